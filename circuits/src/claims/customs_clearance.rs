@@ -1,0 +1,286 @@
+//! # Customs clearance
+//!
+//! The port's customs office checks an export without seeing the documents.
+//!
+//! **Statement.** *The sealed customs declaration `D_dec` declares a value between `min` and `max` in
+//! currency `cur`; it relies on the sealed certificate of origin `D_coo`, which names the same exporter
+//! and the same origin, was signed by an issuer registered under `registry_root`, is valid on the
+//! declaration's date, and is not revoked under `revocation_root`.*
+//!
+//! ```text
+//! ∃ dec, coo (openings), A, σ, π_reg, π_rev :
+//!     Digest(Seal(dec)) = D_dec ∧ Digest(Seal(coo)) = D_coo
+//!   ∧ dec[DOC_TYPE] = 1
+//!   ∧ min ≤ dec[AMOUNT] ≤ max  (64-bit integers)  ∧  dec[CURRENCY] = cur
+//!   ∧ dec[ORIGIN] = coo[ORIGIN] ∧ dec[EXPORTER] = coo[EXPORTER] ∧ dec[CERTIFICATE_SERIAL] = coo[DOC_NUMBER]
+//!   ∧ CertificateValid(coo, A, σ, π_reg, π_rev, on = dec[DATE], registry_root, revocation_root)
+//! ```
+//!
+//! where `CertificateValid` is the certificate-validity statement of [`super::certificate`].
+//!
+//! **Public inputs**, in order: `D_dec`, `D_coo`, `context`, `min`, `max`, `cur`, `registry_root`,
+//! `revocation_root`.
+use super::certificate::{check_certificate, enforce_certificate, IssuerWitness};
+use super::{bind_context, fail, inputs, int, ClaimCircuit, PredicateFailed};
+use crate::gadgets::bits::{enforce_leq, enforce_range};
+use crate::layout::*;
+use crate::record::{RecordOpening, RecordVar};
+use ark_bn254::Fr;
+use ark_ff::Zero;
+use ark_r1cs_std::fields::fp::FpVar;
+use ark_r1cs_std::prelude::*;
+use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, SynthesisError};
+
+const NAME: &str = "customs_clearance";
+
+/// Public inputs of the customs-clearance claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CustomsPublic {
+    /// Digest of the sealed customs declaration.
+    pub declaration: Fr,
+    /// Digest of the sealed certificate of origin.
+    pub certificate: Fr,
+    /// Replay context.
+    pub context: Fr,
+    /// Lowest acceptable declared value (minor units).
+    pub min: Fr,
+    /// Highest acceptable declared value (minor units).
+    pub max: Fr,
+    /// ISO 4217 numeric currency of the band.
+    pub currency: Fr,
+    /// Root of the issuer registry.
+    pub registry_root: Fr,
+    /// Root of the revocation set.
+    pub revocation_root: Fr,
+}
+
+/// The customs-clearance circuit.
+#[derive(Clone, Debug)]
+pub struct CustomsClearanceCircuit {
+    /// Public inputs.
+    pub public: CustomsPublic,
+    /// Opening of the sealed declaration.
+    pub declaration: RecordOpening,
+    /// Opening of the sealed certificate of origin.
+    pub certificate: RecordOpening,
+    /// Issuer key, signature, registry path and non-revocation witness of the certificate.
+    pub issuer: IssuerWitness,
+}
+
+/// The value band of a customs-clearance claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ValueBand {
+    /// Lowest acceptable value (minor units).
+    pub min: u64,
+    /// Highest acceptable value (minor units).
+    pub max: u64,
+    /// ISO 4217 numeric currency.
+    pub currency: u16,
+}
+
+impl CustomsClearanceCircuit {
+    /// Checks every predicate natively and builds the circuit, or names the first that fails.
+    pub fn new(
+        declaration: RecordOpening,
+        certificate: RecordOpening,
+        issuer: IssuerWitness,
+        context: Fr,
+        band: ValueBand,
+        registry_root: Fr,
+        revocation_root: Fr,
+    ) -> Result<Self, PredicateFailed> {
+        let d = &declaration;
+        if d.slot(DOC_TYPE) != Fr::from(DocType::CustomsDeclaration.code()) {
+            return Err(fail(NAME, "the first record is not a customs declaration"));
+        }
+        let value = int(d.slot(AMOUNT)).ok_or_else(|| fail(NAME, "the declared value is not a 64-bit integer"))?;
+        if value < band.min || value > band.max {
+            return Err(fail(NAME, format!("declared value {value} outside the band [{}, {}]", band.min, band.max)));
+        }
+        if d.slot(CURRENCY) != Fr::from(band.currency as u64) {
+            return Err(fail(NAME, format!("the declaration is not in currency {}", band.currency)));
+        }
+        if d.slot(ORIGIN) != certificate.slot(ORIGIN) {
+            return Err(fail(NAME, "the declaration's origin differs from the certificate's"));
+        }
+        if d.slot(EXPORTER) != certificate.slot(EXPORTER) {
+            return Err(fail(NAME, "the declaration's exporter differs from the certificate's"));
+        }
+        if d.slot(CERTIFICATE_SERIAL) != certificate.slot(DOC_NUMBER) {
+            return Err(fail(NAME, "the declaration does not reference this certificate's serial"));
+        }
+        let date = int(d.slot(DATE)).ok_or_else(|| fail(NAME, "the declaration date is not a date"))?;
+        check_certificate(NAME, &certificate, &issuer, date, registry_root, revocation_root)?;
+        let public = CustomsPublic {
+            declaration: d.digest(),
+            certificate: certificate.digest(),
+            context,
+            min: Fr::from(band.min),
+            max: Fr::from(band.max),
+            currency: Fr::from(band.currency as u64),
+            registry_root,
+            revocation_root,
+        };
+        Ok(Self { public, declaration, certificate, issuer })
+    }
+
+    /// Builds the circuit from the given public inputs and witness without any check.
+    pub fn from_witness_unchecked(
+        public: CustomsPublic,
+        declaration: RecordOpening,
+        certificate: RecordOpening,
+        issuer: IssuerWitness,
+    ) -> Self {
+        Self { public, declaration, certificate, issuer }
+    }
+
+    /// A circuit of the right shape for key generation.
+    pub fn blank() -> Self {
+        let z = Fr::zero();
+        Self::from_witness_unchecked(
+            CustomsPublic {
+                declaration: z,
+                certificate: z,
+                context: z,
+                min: z,
+                max: z,
+                currency: z,
+                registry_root: z,
+                revocation_root: z,
+            },
+            RecordOpening::blank(),
+            RecordOpening::blank(),
+            IssuerWitness::blank(),
+        )
+    }
+}
+
+impl ClaimCircuit for CustomsClearanceCircuit {
+    const NAME: &'static str = NAME;
+    fn public_inputs(&self) -> Vec<Fr> {
+        let p = &self.public;
+        vec![p.declaration, p.certificate, p.context, p.min, p.max, p.currency, p.registry_root, p.revocation_root]
+    }
+}
+
+impl ConstraintSynthesizer<Fr> for CustomsClearanceCircuit {
+    fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
+        let pi = inputs(&cs, &self.public_inputs())?;
+        let [d_dec, d_coo, context, min, max, currency, registry_root, revocation_root] = &pi[..] else {
+            return Err(SynthesisError::Unsatisfiable);
+        };
+        bind_context(context)?;
+        let dec = RecordVar::open(cs.clone(), &self.declaration, d_dec)?;
+        let coo = RecordVar::open(cs.clone(), &self.certificate, d_coo)?;
+        dec.slot(DOC_TYPE)
+            .enforce_equal(&FpVar::Constant(Fr::from(DocType::CustomsDeclaration.code())))?;
+        // Declared value within the band, in the band's currency.
+        let value = dec.slot(AMOUNT);
+        enforce_range(value, 64)?;
+        enforce_range(min, 64)?;
+        enforce_range(max, 64)?;
+        enforce_leq(min, value, 64)?;
+        enforce_leq(value, max, 64)?;
+        dec.slot(CURRENCY).enforce_equal(currency)?;
+        // The two documents belong together.
+        dec.slot(ORIGIN).enforce_equal(coo.slot(ORIGIN))?;
+        dec.slot(EXPORTER).enforce_equal(coo.slot(EXPORTER))?;
+        dec.slot(CERTIFICATE_SERIAL).enforce_equal(coo.slot(DOC_NUMBER))?;
+        // The certificate is valid on the declaration date.
+        let date = dec.slot(DATE);
+        enforce_range(date, 64)?;
+        enforce_certificate(cs, &coo, &self.issuer, date, registry_root, revocation_root)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::certificate::tests::{signed_certificate, world};
+    use crate::claims::certificate::certificate_message;
+    use crate::claims::testing::*;
+    use ark_ff::Field;
+    use proptest::prelude::*;
+    use rand::SeedableRng;
+
+    const BAND: ValueBand = ValueBand { min: 1_000, max: 5_000_000, currency: 978 };
+
+    fn fixture(seed: u64, value: u64, dec_origin: u64, dec_exporter: u64, date: u64) -> CustomsClearanceCircuit {
+        let w = world();
+        let (coo, sig) = signed_certificate(&w, seed, 12, 0, 20_000, 20_365);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0xdec);
+        let dec = seal(&mut rng, declaration(1001, dec_exporter, dec_origin, date, value, 978, 12));
+        let iw = IssuerWitness::collect(&coo, sig, &w.registry, &w.revocations).unwrap();
+        let public = CustomsPublic {
+            declaration: dec.digest(), certificate: coo.digest(), context: Fr::from(seed),
+            min: Fr::from(BAND.min), max: Fr::from(BAND.max), currency: Fr::from(978u64),
+            registry_root: w.registry.root(), revocation_root: w.revocations.root(),
+        };
+        CustomsClearanceCircuit::from_witness_unchecked(public, dec, coo, iw)
+    }
+
+    #[test]
+    fn constraint_count_within_target() {
+        let n = constraints(CustomsClearanceCircuit::blank());
+        println!("customs_clearance: {n} constraints");
+        assert!(n <= 25_000);
+    }
+
+    #[test]
+    fn genuine_clearance_is_satisfied_and_checked() {
+        let c = fixture(1, 250_000, 404, 42, 20_100);
+        let w = world();
+        let again = CustomsClearanceCircuit::new(
+            c.declaration.clone(), c.certificate.clone(), c.issuer.clone(), c.public.context, BAND,
+            w.registry.root(), w.revocations.root(),
+        ).unwrap();
+        assert_eq!(again.public, c.public);
+        assert!(satisfied(c));
+    }
+
+    #[test]
+    fn revoked_certificate_is_unsatisfied() {
+        let w = world();
+        let (coo, sig) = signed_certificate(&w, 9, 13, 0, 20_000, 20_365); // (5, 13) is revoked
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(9);
+        let dec = seal(&mut rng, declaration(1001, 42, 404, 20_100, 250_000, 978, 13));
+        let mut iw = IssuerWitness::collect(&fixture(9, 1, 404, 42, 20_100).certificate, sig, &w.registry, &w.revocations).unwrap();
+        iw.non_revocation = w.revocations.witness(5, 12).unwrap();
+        let public = CustomsPublic { declaration: dec.digest(), certificate: coo.digest(), ..fixture(9, 1, 404, 42, 20_100).public };
+        let e = CustomsClearanceCircuit::new(dec.clone(), coo.clone(), iw.clone(), Fr::ONE, BAND, w.registry.root(), w.revocations.root()).unwrap_err();
+        assert!(e.reason.contains("revoked"), "{e}");
+        assert!(!satisfied(CustomsClearanceCircuit::from_witness_unchecked(public, dec, coo, iw)));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(16))]
+        #[test]
+        fn every_wrong_witness_is_unsatisfied(which in 0..11usize, seed in any::<u64>()) {
+            let good = fixture(seed, 250_000, 404, 42, 20_100);
+            prop_assert!(satisfied(good.clone()));
+            let bad = match which {
+                0 => fixture(seed, 999, 404, 42, 20_100),             // value below the band
+                1 => fixture(seed, 5_000_001, 404, 42, 20_100),       // value above the band
+                2 => { let mut c = fixture(seed, 250_000, 404, 42, 20_100); // value "−1" wraps around
+                       c.declaration.plaintext[AMOUNT] = -Fr::ONE; c.public.declaration = c.declaration.digest(); c }
+                3 => fixture(seed, 250_000, 834, 42, 20_100),         // different origins
+                4 => fixture(seed, 250_000, 404, 43, 20_100),         // another exporter
+                5 => fixture(seed, 250_000, 404, 42, 20_366),         // certificate expired on that date
+                6 => fixture(seed, 250_000, 404, 42, 19_999),         // not yet valid
+                7 => { let mut c = good.clone(); c.issuer.signature.s += Fr::ONE; c } // forged signature
+                8 => { let mut c = good.clone(); c.certificate.plaintext[ORIGIN] = Fr::from(834u64); // tampered certificate, re-sealed
+                       c.declaration.plaintext[ORIGIN] = Fr::from(834u64);
+                       c.public.certificate = c.certificate.digest(); c.public.declaration = c.declaration.digest(); c }
+                9 => { let mut c = good.clone(); c.public.currency = Fr::from(840u64); c } // other currency
+                _ => { let mut c = good.clone(); c.declaration.key += Fr::ONE; c }         // wrong record key
+            };
+            prop_assert!(!satisfied(bad));
+        }
+    }
+
+    #[test]
+    fn certificate_message_is_poseidon14() {
+        let c = fixture(3, 250_000, 404, 42, 20_100);
+        assert_eq!(certificate_message(&c.certificate.plaintext), crate::gadgets::poseidon::hash(&c.certificate.plaintext));
+    }
+}

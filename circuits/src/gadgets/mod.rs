@@ -1,0 +1,9 @@
+//! Gadgets, each beside its native twin and its own tests.
+pub mod babyjubjub;
+pub mod bits;
+pub mod cipher;
+pub mod eddsa;
+pub mod indexed_merkle;
+pub mod merkle;
+pub mod poseidon;
+pub mod select;

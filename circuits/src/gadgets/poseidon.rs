@@ -1,0 +1,321 @@
+//! Poseidon over BN254's scalar field, compatible with circomlib's `Poseidon(n)`.
+//!
+//! # Construction
+//! For `n` inputs the permutation has width `t = n + 1`, the S-box `x ↦ x⁵`, 8 full rounds (4 before and 4
+//! after the partial rounds) and circomlib's number of partial rounds for that width
+//! ([`PARTIAL_ROUNDS`]). Round constants and the MDS matrix come from the Grain LFSR of the Poseidon paper
+//! (`ark_crypto_primitives::sponge::poseidon::find_poseidon_ark_and_mds` with 254-bit prime, rate `t − 1`,
+//! 8 full rounds, no skipped matrices), which reproduces circomlib's `poseidon_constants.js`. A round is
+//! *add round constants → S-box (all elements in full rounds, element 0 in partial rounds) → multiply by
+//! the MDS matrix* with `new[i] = Σ_j M[i][j]·s[j]`.
+//!
+//! The hash of `[x₁, …, xₙ]` permutes `[0, x₁, …, xₙ]` and outputs element 0 of the result, exactly as
+//! circomlib's `Poseidon(n)` template and circomlibjs' `poseidon` do, so a digest computed here can be
+//! recomputed in a circom circuit or a Solidity contract that uses circomlib's Poseidon.
+//!
+//! # Constraint cost
+//! Each S-box costs three constraints (`x²`, `x⁴`, `x⁵`); linear layers are free. A permutation of width
+//! `t` with `R_P` partial rounds therefore costs `3·(8·t + R_P)` constraints, less three for every S-box
+//! whose input is a constant (the zero capacity element in the first round of the hash). For two inputs:
+//! `3·(8·3 + 57) − 3 = 240` constraints, against 243 for circomlib's `Poseidon(2)` (which does not
+//! skip the constant S-box). The measured counts per width are printed by the test
+//! `constraint_counts_per_width` and listed in the README.
+use ark_bn254::Fr;
+use ark_crypto_primitives::sponge::poseidon::find_poseidon_ark_and_mds;
+use ark_ff::{Field, Zero};
+use ark_r1cs_std::fields::fp::{AllocatedFp, FpVar};
+use ark_r1cs_std::prelude::*;
+use ark_relations::gr1cs::SynthesisError;
+use std::sync::OnceLock;
+
+/// Largest number of inputs supported (circomlib defines `Poseidon(n)` for `n ≤ 16`).
+pub const MAX_INPUTS: usize = 16;
+
+/// Number of full rounds for every width.
+pub const FULL_ROUNDS: usize = 8;
+
+/// circomlib's partial-round counts, indexed by `t − 2` for widths `t = 2 ..= 17`.
+pub const PARTIAL_ROUNDS: [usize; MAX_INPUTS] =
+    [56, 57, 56, 60, 60, 63, 64, 63, 60, 66, 60, 65, 70, 60, 64, 68];
+
+/// Round constants and MDS matrix for one width.
+#[derive(Debug)]
+pub struct PoseidonParams {
+    /// State width `t` (inputs + 1).
+    pub width: usize,
+    /// Number of partial rounds.
+    pub partial_rounds: usize,
+    /// Round constants, `rounds × t`.
+    pub ark: Vec<Vec<Fr>>,
+    /// MDS matrix, `t × t`, applied as `new[i] = Σ_j mds[i][j]·s[j]`.
+    pub mds: Vec<Vec<Fr>>,
+}
+
+impl PoseidonParams {
+    /// Total number of rounds.
+    pub fn rounds(&self) -> usize {
+        FULL_ROUNDS + self.partial_rounds
+    }
+
+    fn is_full_round(&self, r: usize) -> bool {
+        r < FULL_ROUNDS / 2 || r >= FULL_ROUNDS / 2 + self.partial_rounds
+    }
+}
+
+/// The parameters for state width `width` (`2 ..= 17`), generated once and cached.
+///
+/// # Panics
+/// If `width` is outside `2 ..= 17`; widths are fixed by the circuits, never taken from input data.
+pub fn params(width: usize) -> &'static PoseidonParams {
+    static CACHE: [OnceLock<PoseidonParams>; MAX_INPUTS] = [const { OnceLock::new() }; MAX_INPUTS];
+    assert!(
+        (2..=MAX_INPUTS + 1).contains(&width),
+        "Poseidon width {width} outside 2..=17"
+    );
+    CACHE[width - 2].get_or_init(|| {
+        let partial_rounds = PARTIAL_ROUNDS[width - 2];
+        let (ark, mds) = find_poseidon_ark_and_mds::<Fr>(
+            254,
+            width - 1,
+            FULL_ROUNDS as u64,
+            partial_rounds as u64,
+            0,
+        );
+        PoseidonParams {
+            width,
+            partial_rounds,
+            ark,
+            mds,
+        }
+    })
+}
+
+#[inline]
+fn pow5(x: Fr) -> Fr {
+    let x2 = x.square();
+    x2.square() * x
+}
+
+/// Applies the Poseidon permutation of width `state.len()` in place (native).
+pub fn permute(state: &mut [Fr]) {
+    let p = params(state.len());
+    let mut next = vec![Fr::zero(); p.width];
+    for r in 0..p.rounds() {
+        for (s, c) in state.iter_mut().zip(&p.ark[r]) {
+            *s += c;
+        }
+        if p.is_full_round(r) {
+            for s in state.iter_mut() {
+                *s = pow5(*s);
+            }
+        } else {
+            state[0] = pow5(state[0]);
+        }
+        for (i, out) in next.iter_mut().enumerate() {
+            *out = state
+                .iter()
+                .zip(&p.mds[i])
+                .fold(Fr::zero(), |acc, (s, m)| acc + *s * m);
+        }
+        state.copy_from_slice(&next);
+    }
+}
+
+/// circomlib's `Poseidon(n)` of `inputs` (native), `1 ≤ n ≤ 16`.
+///
+/// # Panics
+/// If `inputs` is empty or longer than [`MAX_INPUTS`] (a programming error: every caller hashes a fixed
+/// number of elements).
+pub fn hash(inputs: &[Fr]) -> Fr {
+    assert!(!inputs.is_empty() && inputs.len() <= MAX_INPUTS);
+    let mut state = Vec::with_capacity(inputs.len() + 1);
+    state.push(Fr::zero());
+    state.extend_from_slice(inputs);
+    permute(&mut state);
+    state[0]
+}
+
+/// `Σ coeffs[i]·vars[i] + constant` as a single linear combination (no constraints).
+pub fn linear_combination(coeffs: &[Fr], vars: &[FpVar<Fr>], constant: Fr) -> FpVar<Fr> {
+    let mut acc_const = constant;
+    let mut lc_coeffs = Vec::with_capacity(vars.len());
+    let mut lc_vars: Vec<AllocatedFp<Fr>> = Vec::with_capacity(vars.len());
+    for (c, v) in coeffs.iter().zip(vars) {
+        match v {
+            FpVar::Constant(k) => acc_const += *c * k,
+            FpVar::Var(a) => {
+                if !c.is_zero() {
+                    lc_coeffs.push(*c);
+                    lc_vars.push(a.clone());
+                }
+            }
+        }
+    }
+    match AllocatedFp::linear_combination(lc_coeffs.iter(), &lc_vars) {
+        None => FpVar::Constant(acc_const),
+        Some(lc) => FpVar::Var(lc) + FpVar::Constant(acc_const),
+    }
+}
+
+fn pow5_var(x: &FpVar<Fr>) -> Result<FpVar<Fr>, SynthesisError> {
+    if let FpVar::Constant(c) = x {
+        return Ok(FpVar::Constant(pow5(*c)));
+    }
+    let x2 = x.square()?;
+    let x4 = x2.square()?;
+    Ok(x4 * x)
+}
+
+/// Applies the Poseidon permutation of width `state.len()` in place (R1CS gadget).
+///
+/// Constant state elements stay constant until they meet a variable, so S-boxes on constants cost nothing.
+pub fn permute_var(state: &mut [FpVar<Fr>]) -> Result<(), SynthesisError> {
+    let p = params(state.len());
+    // Round constants of round r are folded into the linear layer of round r − 1 (and added up front
+    // for round 0), so every state element is one linear combination.
+    for (s, c) in state.iter_mut().zip(&p.ark[0]) {
+        *s = linear_combination(&[Fr::ONE], std::slice::from_ref(s), *c);
+    }
+    for r in 0..p.rounds() {
+        if p.is_full_round(r) {
+            for s in state.iter_mut() {
+                *s = pow5_var(s)?;
+            }
+        } else {
+            state[0] = pow5_var(&state[0])?;
+        }
+        let next_ark = p.ark.get(r + 1);
+        let new: Vec<FpVar<Fr>> = (0..p.width)
+            .map(|i| {
+                let c = next_ark.map_or(Fr::zero(), |a| a[i]);
+                linear_combination(&p.mds[i], state, c)
+            })
+            .collect();
+        state.clone_from_slice(&new);
+    }
+    Ok(())
+}
+
+/// circomlib's `Poseidon(n)` of `inputs` (R1CS gadget), `1 ≤ n ≤ 16`.
+pub fn hash_var(inputs: &[FpVar<Fr>]) -> Result<FpVar<Fr>, SynthesisError> {
+    if inputs.is_empty() || inputs.len() > MAX_INPUTS {
+        return Err(SynthesisError::Unsatisfiable);
+    }
+    let mut state = Vec::with_capacity(inputs.len() + 1);
+    state.push(FpVar::Constant(Fr::zero()));
+    state.extend_from_slice(inputs);
+    permute_var(&mut state)?;
+    Ok(state.swap_remove(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::{fr, fr_strategy};
+    use ark_relations::gr1cs::ConstraintSystem;
+    use proptest::prelude::*;
+
+    fn vectors() -> Vec<(Vec<Fr>, Fr)> {
+        let json: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/vectors/circomlib.json")).unwrap();
+        json["poseidon"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                let inputs = v["inputs"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| fr(x.as_str().unwrap()))
+                    .collect();
+                (inputs, fr(v["output"].as_str().unwrap()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn circomlib_known_answers_native() {
+        let vs = vectors();
+        assert!(vs.len() >= 5);
+        for (inputs, out) in vs {
+            assert_eq!(hash(&inputs), out, "Poseidon({}) mismatch", inputs.len());
+        }
+    }
+
+    #[test]
+    fn circomlib_known_answers_gadget() {
+        for (inputs, out) in vectors() {
+            let cs = ConstraintSystem::<Fr>::new_ref();
+            let vars: Vec<_> = inputs
+                .iter()
+                .map(|x| FpVar::new_witness(cs.clone(), || Ok(*x)).unwrap())
+                .collect();
+            let h = hash_var(&vars).unwrap();
+            assert_eq!(h.value().unwrap(), out);
+            assert!(cs.is_satisfied().unwrap());
+        }
+    }
+
+    #[test]
+    fn wrong_output_is_unsatisfied() {
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        let a = FpVar::new_witness(cs.clone(), || Ok(Fr::from(1u64))).unwrap();
+        let b = FpVar::new_witness(cs.clone(), || Ok(Fr::from(2u64))).unwrap();
+        let h = hash_var(&[a, b]).unwrap();
+        let claimed = FpVar::new_input(cs.clone(), || Ok(Fr::from(12345u64))).unwrap();
+        h.enforce_equal(&claimed).unwrap();
+        assert!(!cs.is_satisfied().unwrap());
+    }
+
+    /// Prints and checks the constraint count of the hash for every width.
+    #[test]
+    fn constraint_counts_per_width() {
+        for n in 1..=MAX_INPUTS {
+            let cs = ConstraintSystem::<Fr>::new_ref();
+            let vars: Vec<_> = (0..n)
+                .map(|i| FpVar::new_witness(cs.clone(), || Ok(Fr::from(i as u64))).unwrap())
+                .collect();
+            let _ = hash_var(&vars).unwrap();
+            let t = n + 1;
+            let expected = 3 * (FULL_ROUNDS * t + PARTIAL_ROUNDS[t - 2]) - 3;
+            assert_eq!(cs.num_constraints(), expected, "Poseidon({n})");
+            println!("Poseidon({n}): {} constraints", cs.num_constraints());
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn native_and_gadget_agree(
+            inputs in prop::collection::vec(fr_strategy(), 1..=MAX_INPUTS)
+        ) {
+            let cs = ConstraintSystem::<Fr>::new_ref();
+            let vars: Vec<_> = inputs
+                .iter()
+                .map(|x| FpVar::new_witness(cs.clone(), || Ok(*x)).unwrap())
+                .collect();
+            let h = hash_var(&vars).unwrap();
+            prop_assert_eq!(h.value().unwrap(), hash(&inputs));
+            prop_assert!(cs.is_satisfied().unwrap());
+        }
+
+        #[test]
+        fn permutation_native_and_gadget_agree(
+            state in prop::collection::vec(fr_strategy(), 2..=MAX_INPUTS + 1)
+        ) {
+            let cs = ConstraintSystem::<Fr>::new_ref();
+            let mut vars: Vec<_> = state
+                .iter()
+                .map(|x| FpVar::new_witness(cs.clone(), || Ok(*x)).unwrap())
+                .collect();
+            permute_var(&mut vars).unwrap();
+            let mut native = state.clone();
+            permute(&mut native);
+            for (v, n) in vars.iter().zip(&native) {
+                prop_assert_eq!(v.value().unwrap(), *n);
+            }
+            prop_assert!(cs.is_satisfied().unwrap());
+        }
+    }
+}

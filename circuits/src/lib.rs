@@ -1,0 +1,22 @@
+//! # tradeproof-circuits
+//!
+//! *What* tradeproof proves: field elements and constraints only, no I/O, no key management.
+//!
+//! - [`gadgets`]: the building blocks, each beside its native twin — circomlib-compatible
+//!   [`gadgets::poseidon`], the sealed-record [`gadgets::cipher`], [`gadgets::bits`] (bounded integers and
+//!   comparisons), [`gadgets::merkle`] trees, [`gadgets::indexed_merkle`] non-membership,
+//!   [`gadgets::babyjubjub`] and [`gadgets::eddsa`] (EdDSA-Poseidon, circomlib-compatible).
+//! - [`layout`]: the fixed record width and which slot holds which field of each document type.
+//! - [`record`]: a sealed record as a witness, decrypted in-circuit and bound to its public digest.
+//! - [`claims`]: one circuit per claim kind, each opening with its statement.
+#![deny(missing_docs)]
+
+pub mod claims;
+pub mod gadgets;
+pub mod layout;
+pub mod record;
+
+pub use ark_bn254::Fr;
+
+#[cfg(test)]
+pub(crate) mod test_util;

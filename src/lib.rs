@@ -1,0 +1,2 @@
+//! tradeproof (placeholder while the circuits crate is brought up).
+pub use tradeproof_circuits as circuits;
