@@ -1,2 +1,133 @@
-//! tradeproof (placeholder while the circuits crate is brought up).
+//! # tradeproof
+//!
+//! Zero-knowledge proofs about **encrypted** trade documents, for ledgers that store each document sealed
+//! by its owner: the owner proves claims (*the declared value lies in a band*, *the origin matches the
+//! certificate of origin*, *the certificate was signed by a registered issuer, is in date and not
+//! revoked*) and any ledger verifies them — in batches — without seeing the plaintext. Groth16 over
+//! BN254 (arkworks), circomlib-compatible Poseidon and EdDSA, snarkjs- and Solidity-compatible proofs.
+//!
+//! # The path of a document
+//! ```text
+//!  document ──encode──▶ Record ──seal(key)──▶ SealedRecord ──digest──▶ ledger
+//!  (document)            (14 field elements)   (record)        (one field element)
+//!                                                                   │
+//!  Claim + record keys + plaintexts ──▶ Witness ──▶ Prover ──▶ Proof │
+//!  (claim)                              (claim)    (prover)   (statement)
+//!                                                                   ▼
+//!                   Statement = circuit id + context + public inputs ──▶ Verifier (batch) ──▶ BatchReport
+//!                   (statement)                                          (verifier)
+//! ```
+//!
+//! - [`document`]: typed customs declarations, commercial invoices, certificates of origin and bills of
+//!   lading, validated and encoded into fixed-width [`document::Record`]s.
+//! - [`record`]: record keys and [`SealedRecord`]s (Poseidon authenticated encryption) with their digest.
+//! - [`claim`]: what can be proven ([`Claim`], public) and with what ([`Witness`], private).
+//! - [`keys`]: per-circuit Groth16 setup, circuit ids, key files.
+//! - [`statement`]: [`Statement`], [`Context`] (replay domain) and [`Proof`].
+//! - [`prover`]: the batched [`Prover`].
+//! - [`verifier`]: the embeddable [`Verifier`] with batch verification.
+//! - [`wire`]: binary and JSON encodings, snarkjs export/import, Solidity verifier export.
+//! - [`circuits`]: the gadgets and claim circuits (the `tradeproof-circuits` crate).
+//!
+//! # Quick start
+//! ```
+//! use tradeproof::prelude::*;
+//!
+//! # fn main() -> tradeproof::Result<()> {
+//! // An exporter seals a customs declaration under a key derived from its master key.
+//! let master = MasterKey::generate();
+//! let declaration: Document = CustomsDeclaration {
+//!     number: 2026_000_123,
+//!     exporter: PartyId::new(42)?,
+//!     importer: PartyId::new(77)?,
+//!     origin: Country::parse("KE")?,
+//!     destination: Country::parse("DE")?,
+//!     hs_code: HsCode::parse("060311")?,
+//!     date: Date::parse("2026-11-30")?,
+//!     declared_value: Amount::parse("48250.00", Currency::parse("EUR")?)?,
+//!     certificate_serial: 5501,
+//!     gross_mass_grams: 1_250_000,
+//!     customs_office: Identifier::new("KEMBA-EXP-01")?,
+//!     procedure: 1000,
+//! }
+//! .into();
+//! let key = master.record_key(b"declaration 2026-000123");
+//! let sealed = SealedRecord::seal_document(&key, &declaration)?;
+//! // The ledger stores `sealed` and indexes it by `sealed.digest()`.
+//!
+//! // Keys for the value-range claim (a deployment runs a ceremony instead; see `keys`).
+//! let (pk, vk) = tradeproof::keys::setup(ClaimKind::ValueRange)?;
+//! let prover = Prover::new([pk])?;
+//!
+//! // The exporter proves "the declared value is between 10,000 and 100,000 EUR".
+//! let context = Context::new(7, 1); // ledger 7, statement nonce 1
+//! let witness = Witness::value_range(
+//!     sealed.opening(&key)?, &context, DocType::CustomsDeclaration,
+//!     layout::AMOUNT, 1_000_000, 10_000_000,
+//! )?;
+//! let (statement, proof) = prover.prove(witness)?;
+//!
+//! // The ledger builds the statement it expects and verifies the proof.
+//! let expected = Statement::new(vk.circuit_id(), &context, &Claim::ValueRange {
+//!     record: sealed.digest(), doc_type: DocType::CustomsDeclaration.into(),
+//!     slot: layout::AMOUNT as u8, min: 1_000_000, max: 10_000_000,
+//! })?;
+//! assert_eq!(expected, statement);
+//! let verifier = Verifier::new([vk]);
+//! verifier.verify(&expected, &proof, &context)?;
+//! # Ok(())
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+pub mod claim;
+pub mod document;
+mod error;
+pub mod keys;
+pub mod notes;
+pub mod prover;
+pub mod record;
+pub mod statement;
+pub mod verifier;
+pub mod wire;
+
 pub use tradeproof_circuits as circuits;
+
+pub use claim::{AllowList, Claim, ClaimKind, Witness};
+pub use error::{DecodeError, Error, Result};
+pub use keys::{CircuitId, ProvingKey, VerifyingKey};
+pub use prover::{BatchOptions, Parallelism, Progress, Prover, Randomness};
+pub use record::{MasterKey, RecordKey, SealedRecord};
+pub use statement::{Context, Proof, Statement};
+pub use verifier::{BatchReport, ContextRule, Rejected, Rejection, Verifier};
+
+/// Certificate issuers: EdDSA-Poseidon keys and signatures, the registry and the revocation list.
+pub mod issuer {
+    pub use tradeproof_circuits::claims::certificate::{
+        certificate_message, IssuerRegistry, RevocationList,
+    };
+    pub use tradeproof_circuits::gadgets::babyjubjub::Point as PublicKey;
+    pub use tradeproof_circuits::gadgets::eddsa::{verify, SecretKey, Signature};
+
+    use crate::document::Record;
+
+    /// Signs a certificate of origin's record (circomlib `Poseidon(14)` of its slots, EdDSA-Poseidon).
+    pub fn sign_certificate(key: &SecretKey, certificate: &Record) -> Signature {
+        key.sign(certificate_message(certificate.slots()))
+    }
+}
+
+/// The types most programs need.
+pub mod prelude {
+    pub use crate::circuits::layout;
+    pub use crate::document::{
+        Amount, BillOfLading, CertificateOfOrigin, CommercialInvoice, Country, Currency,
+        CustomsDeclaration, Date, DocType, Document, HsCode, Identifier, Incoterm, PartyId, Record,
+    };
+    pub use crate::issuer::{IssuerRegistry, RevocationList};
+    pub use crate::wire::{Decode, Encode, Submission};
+    pub use crate::{
+        AllowList, BatchOptions, BatchReport, Claim, ClaimKind, Context, ContextRule, MasterKey,
+        Proof, Prover, RecordKey, SealedRecord, Statement, Verifier, VerifyingKey, Witness,
+    };
+}

@@ -41,7 +41,10 @@ impl RecordOpening {
 
     /// The digest of the sealed record this opening produces (native twin of [`RecordVar::open`]).
     pub fn digest(&self) -> Fr {
-        cipher::digest(self.nonce_word, &cipher::seal(self.key, self.nonce_word, &self.plaintext))
+        cipher::digest(
+            self.nonce_word,
+            &cipher::seal(self.key, self.nonce_word, &self.plaintext),
+        )
     }
 
     /// The value of slot `i`.
@@ -62,7 +65,10 @@ pub struct RecordVar {
 impl RecordVar {
     /// Allocates `opening`, re-encrypts it and returns the recomputed digest without binding it (for
     /// claims that gate the binding, e.g. optional records).
-    pub fn alloc(cs: ConstraintSystemRef<Fr>, opening: &RecordOpening) -> Result<Self, SynthesisError> {
+    pub fn alloc(
+        cs: ConstraintSystemRef<Fr>,
+        opening: &RecordOpening,
+    ) -> Result<Self, SynthesisError> {
         let key = FpVar::new_witness(cs.clone(), || Ok(opening.key))?;
         let w = FpVar::new_witness(cs.clone(), || Ok(opening.nonce_word))?;
         let slots = opening

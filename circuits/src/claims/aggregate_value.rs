@@ -70,12 +70,25 @@ pub struct AggregateValueCircuit {
 impl AggregateValueCircuit {
     /// Checks natively and builds a circuit of capacity `capacity` over `invoices` (sorted here by
     /// invoice number), or names the first predicate that fails.
-    pub fn new(capacity: usize, mut invoices: Vec<RecordOpening>, p: AggregateParams) -> Result<Self, PredicateFailed> {
+    pub fn new(
+        capacity: usize,
+        mut invoices: Vec<RecordOpening>,
+        p: AggregateParams,
+    ) -> Result<Self, PredicateFailed> {
         if capacity == 0 || capacity > MAX_CAPACITY {
-            return Err(fail(NAME, format!("capacity must be between 1 and {MAX_CAPACITY}")));
+            return Err(fail(
+                NAME,
+                format!("capacity must be between 1 and {MAX_CAPACITY}"),
+            ));
         }
         if invoices.is_empty() || invoices.len() > capacity {
-            return Err(fail(NAME, format!("between 1 and {capacity} invoices are needed, got {}", invoices.len())));
+            return Err(fail(
+                NAME,
+                format!(
+                    "between 1 and {capacity} invoices are needed, got {}",
+                    invoices.len()
+                ),
+            ));
         }
         if p.from > p.to {
             return Err(fail(NAME, "the date window is empty"));
@@ -90,21 +103,49 @@ impl AggregateValueCircuit {
                 return Err(fail(NAME, format!("{which} names another exporter")));
             }
             if o.slot(CURRENCY) != Fr::from(p.currency as u64) {
-                return Err(fail(NAME, format!("{which} is not in currency {}", p.currency)));
+                return Err(fail(
+                    NAME,
+                    format!("{which} is not in currency {}", p.currency),
+                ));
             }
-            let date = int(o.slot(DATE)).ok_or_else(|| fail(NAME, format!("{which} has no valid date")))?;
+            let date = int(o.slot(DATE))
+                .ok_or_else(|| fail(NAME, format!("{which} has no valid date")))?;
             if date < p.from || date > p.to {
-                return Err(fail(NAME, format!("{which} is dated day {date}, outside [{}, {}]", p.from, p.to)));
+                return Err(fail(
+                    NAME,
+                    format!(
+                        "{which} is dated day {date}, outside [{}, {}]",
+                        p.from, p.to
+                    ),
+                ));
             }
-            int(o.slot(DOC_NUMBER)).ok_or_else(|| fail(NAME, format!("{which} has no valid number")))?;
-            total += int(o.slot(AMOUNT)).ok_or_else(|| fail(NAME, format!("{which} has no valid amount")))? as u128;
+            int(o.slot(DOC_NUMBER))
+                .ok_or_else(|| fail(NAME, format!("{which} has no valid number")))?;
+            total += int(o.slot(AMOUNT))
+                .ok_or_else(|| fail(NAME, format!("{which} has no valid amount")))?
+                as u128;
         }
         invoices.sort_by_key(|o| int(o.slot(DOC_NUMBER)));
-        if let Some(w) = invoices.windows(2).find(|w| w[0].slot(DOC_NUMBER) == w[1].slot(DOC_NUMBER)) {
-            return Err(fail(NAME, format!("invoice number {} is counted twice", int(w[0].slot(DOC_NUMBER)).unwrap_or(0))));
+        if let Some(w) = invoices
+            .windows(2)
+            .find(|w| w[0].slot(DOC_NUMBER) == w[1].slot(DOC_NUMBER))
+        {
+            return Err(fail(
+                NAME,
+                format!(
+                    "invoice number {} is counted twice",
+                    int(w[0].slot(DOC_NUMBER)).unwrap_or(0)
+                ),
+            ));
         }
         if total < p.threshold as u128 {
-            return Err(fail(NAME, format!("the invoices total {total}, below the threshold {}", p.threshold)));
+            return Err(fail(
+                NAME,
+                format!(
+                    "the invoices total {total}, below the threshold {}",
+                    p.threshold
+                ),
+            ));
         }
         let mut digests: Vec<Fr> = invoices.iter().map(|o| o.digest()).collect();
         digests.resize(capacity, Fr::zero());
@@ -125,13 +166,25 @@ impl AggregateValueCircuit {
 
     /// Builds the circuit from the given public inputs and witness without any check.
     /// `digests` and `openings` must have the same length (the capacity).
-    pub fn from_witness_unchecked(params: [Fr; 6], digests: Vec<Fr>, openings: Vec<RecordOpening>) -> Self {
-        Self { params, digests, openings }
+    pub fn from_witness_unchecked(
+        params: [Fr; 6],
+        digests: Vec<Fr>,
+        openings: Vec<RecordOpening>,
+    ) -> Self {
+        Self {
+            params,
+            digests,
+            openings,
+        }
     }
 
     /// A circuit of capacity `capacity` for key generation.
     pub fn blank(capacity: usize) -> Self {
-        Self::from_witness_unchecked([Fr::zero(); 6], vec![Fr::zero(); capacity], vec![RecordOpening::blank(); capacity])
+        Self::from_witness_unchecked(
+            [Fr::zero(); 6],
+            vec![Fr::zero(); capacity],
+            vec![RecordOpening::blank(); capacity],
+        )
     }
 
     /// The capacity `n`.
@@ -151,11 +204,15 @@ impl ClaimCircuit for AggregateValueCircuit {
 
 impl ConstraintSynthesizer<Fr> for AggregateValueCircuit {
     fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
-        if self.digests.len() != self.openings.len() || self.digests.is_empty() || self.digests.len() > MAX_CAPACITY {
+        if self.digests.len() != self.openings.len()
+            || self.digests.is_empty()
+            || self.digests.len() > MAX_CAPACITY
+        {
             return Err(SynthesisError::Unsatisfiable);
         }
         let pi = inputs(&cs, &self.public_inputs())?;
-        let (context, exporter, currency, threshold, from, to) = (&pi[0], &pi[1], &pi[2], &pi[3], &pi[4], &pi[5]);
+        let (context, exporter, currency, threshold, from, to) =
+            (&pi[0], &pi[1], &pi[2], &pi[3], &pi[4], &pi[5]);
         bind_context(context)?;
         enforce_range(threshold, 64)?;
         enforce_range(from, 64)?;
@@ -169,9 +226,12 @@ impl ConstraintSynthesizer<Fr> for AggregateValueCircuit {
             let active = !digest.is_zero()?;
             let a = FpVar::from(active.clone());
             r.digest.conditional_enforce_equal(digest, &active)?;
-            r.slot(DOC_TYPE).conditional_enforce_equal(&invoice_type, &active)?;
-            r.slot(EXPORTER).conditional_enforce_equal(exporter, &active)?;
-            r.slot(CURRENCY).conditional_enforce_equal(currency, &active)?;
+            r.slot(DOC_TYPE)
+                .conditional_enforce_equal(&invoice_type, &active)?;
+            r.slot(EXPORTER)
+                .conditional_enforce_equal(exporter, &active)?;
+            r.slot(CURRENCY)
+                .conditional_enforce_equal(currency, &active)?;
             let (date, value, number) = (r.slot(DATE), r.slot(AMOUNT), r.slot(DOC_NUMBER));
             enforce_range(date, 64)?;
             enforce_range(value, 64)?;
@@ -180,7 +240,10 @@ impl ConstraintSynthesizer<Fr> for AggregateValueCircuit {
             enforce_range(&(&a * (to - date)), 64)?;
             if let Some((prev_active, prev_number)) = &previous {
                 // Active slots come first, and their invoice numbers strictly increase.
-                a.mul_equals(&(&one - FpVar::from(prev_active.clone())), &FpVar::Constant(Fr::zero()))?;
+                a.mul_equals(
+                    &(&one - FpVar::from(prev_active.clone())),
+                    &FpVar::Constant(Fr::zero()),
+                )?;
                 enforce_range(&(&a * (number - prev_number - &one)), 64)?;
             }
             total += &a * value;
@@ -197,18 +260,37 @@ mod tests {
     use proptest::prelude::*;
     use rand::SeedableRng;
 
-    const P: AggregateParams = AggregateParams { context: Fr::ONE, exporter: 42, currency: 978, threshold: 1_000_000, from: 20_000, to: 20_365 };
+    const P: AggregateParams = AggregateParams {
+        context: Fr::ONE,
+        exporter: 42,
+        currency: 978,
+        threshold: 1_000_000,
+        from: 20_000,
+        to: 20_365,
+    };
 
     fn invoices(seed: u64, values: &[u64]) -> Vec<RecordOpening> {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-        values.iter().enumerate().map(|(i, v)| seal(&mut rng, invoice(100 + i as u64, 42, 20_010 + i as u64, *v, 978))).collect()
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                seal(
+                    &mut rng,
+                    invoice(100 + i as u64, 42, 20_010 + i as u64, *v, 978),
+                )
+            })
+            .collect()
     }
 
     #[test]
     fn constraints_per_slot() {
         let n4 = constraints(AggregateValueCircuit::blank(4));
         let n8 = constraints(AggregateValueCircuit::blank(8));
-        println!("aggregate_value: n=4 {n4}, n=8 {n8}, per slot {}", (n8 - n4) / 4);
+        println!(
+            "aggregate_value: n=4 {n4}, n=8 {n8}, per slot {}",
+            (n8 - n4) / 4
+        );
         assert!((n8 - n4) / 4 < 2_100);
     }
 
@@ -227,53 +309,87 @@ mod tests {
         let unsat = |c: AggregateValueCircuit, what: &str| assert!(!satisfied(c), "{what}");
 
         // Sum below the threshold.
-        let mut c = good.clone(); c.params[3] = Fr::from(1_100_001u64);
+        let mut c = good.clone();
+        c.params[3] = Fr::from(1_100_001u64);
         unsat(c, "below threshold");
-        assert!(AggregateValueCircuit::new(4, inv.clone(), AggregateParams { threshold: 1_100_001, ..P }).is_err());
+        assert!(AggregateValueCircuit::new(
+            4,
+            inv.clone(),
+            AggregateParams {
+                threshold: 1_100_001,
+                ..P
+            }
+        )
+        .is_err());
 
         // A record counted twice: same invoice in two slots.
-        let mut c = good.clone(); c.digests[1] = c.digests[0]; c.openings[1] = c.openings[0].clone();
+        let mut c = good.clone();
+        c.digests[1] = c.digests[0];
+        c.openings[1] = c.openings[0].clone();
         unsat(c, "same record twice");
         // The same invoice sealed twice (different nonces, different digests, same number).
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(99);
         let again = seal(&mut rng, inv[0].plaintext);
-        let mut c = good.clone(); c.digests[3] = again.digest(); c.openings[3] = again.clone();
+        let mut c = good.clone();
+        c.digests[3] = again.digest();
+        c.openings[3] = again.clone();
         unsat(c, "same invoice resealed");
-        assert!(AggregateValueCircuit::new(4, vec![inv[0].clone(), again], P).unwrap_err().reason.contains("twice"));
+        assert!(
+            AggregateValueCircuit::new(4, vec![inv[0].clone(), again], P)
+                .unwrap_err()
+                .reason
+                .contains("twice")
+        );
 
         // A record outside the date window.
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
         let late = seal(&mut rng, invoice(900, 42, 20_366, 500_000, 978));
-        let mut c = good.clone(); c.digests[3] = late.digest(); c.openings[3] = late.clone();
+        let mut c = good.clone();
+        c.digests[3] = late.digest();
+        c.openings[3] = late.clone();
         unsat(c, "outside window");
         assert!(AggregateValueCircuit::new(4, vec![late], P).is_err());
 
         // An invoice of another exporter.
         let other = seal(&mut rng, invoice(901, 43, 20_100, 500_000, 978));
-        let mut c = good.clone(); c.digests[3] = other.digest(); c.openings[3] = other;
+        let mut c = good.clone();
+        c.digests[3] = other.digest();
+        c.openings[3] = other;
         unsat(c, "other exporter");
 
         // Another currency, or another document type.
         let usd = seal(&mut rng, invoice(902, 42, 20_100, 500_000, 840));
-        let mut c = good.clone(); c.digests[3] = usd.digest(); c.openings[3] = usd;
+        let mut c = good.clone();
+        c.digests[3] = usd.digest();
+        c.openings[3] = usd;
         unsat(c, "other currency");
-        let mut p = invoice(903, 42, 20_100, 500_000, 978); p[DOC_TYPE] = Fr::from(1u64);
+        let mut p = invoice(903, 42, 20_100, 500_000, 978);
+        p[DOC_TYPE] = Fr::from(1u64);
         let dec = seal(&mut rng, p);
-        let mut c = good.clone(); c.digests[3] = dec.digest(); c.openings[3] = dec;
+        let mut c = good.clone();
+        c.digests[3] = dec.digest();
+        c.openings[3] = dec;
         unsat(c, "not an invoice");
 
         // Wrap-around of the sum: a value of p − 100_000 ("−100000") or a huge value that wraps the total.
-        let mut p = invoice(904, 42, 20_100, 0, 978); p[AMOUNT] = -Fr::from(100_000u64);
+        let mut p = invoice(904, 42, 20_100, 0, 978);
+        p[AMOUNT] = -Fr::from(100_000u64);
         let neg = seal(&mut rng, p);
-        let mut c = good.clone(); c.params[3] = Fr::from(900_000u64); c.digests[3] = neg.digest(); c.openings[3] = neg;
+        let mut c = good.clone();
+        c.params[3] = Fr::from(900_000u64);
+        c.digests[3] = neg.digest();
+        c.openings[3] = neg;
         unsat(c, "negative value");
 
         // An active slot after an unused one (would dodge the ordering check).
-        let mut c = good.clone(); c.digests.swap(2, 3); c.openings.swap(2, 3);
+        let mut c = good.clone();
+        c.digests.swap(2, 3);
+        c.openings.swap(2, 3);
         unsat(c, "gap before an active slot");
 
         // Tampered ciphertext: the digest of a record the prover cannot open.
-        let mut c = good.clone(); c.digests[0] += Fr::ONE;
+        let mut c = good.clone();
+        c.digests[0] += Fr::ONE;
         unsat(c, "wrong digest");
     }
 

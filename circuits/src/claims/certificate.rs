@@ -25,7 +25,9 @@ use super::{bind_context, fail, inputs, int, ClaimCircuit, PredicateFailed};
 use crate::gadgets::babyjubjub::{Point, PointVar};
 use crate::gadgets::bits::{enforce_leq, enforce_range};
 use crate::gadgets::eddsa::{self, Signature, SignatureVar};
-use crate::gadgets::indexed_merkle::{IndexedMerkleTree, NonMembershipVar, NonMembershipWitness, REVOCATION_DEPTH};
+use crate::gadgets::indexed_merkle::{
+    IndexedMerkleTree, NonMembershipVar, NonMembershipWitness, REVOCATION_DEPTH,
+};
 use crate::gadgets::merkle::{MerklePath, MerklePathVar, MerkleTree};
 use crate::gadgets::poseidon;
 use crate::layout::{DocType, DOC_NUMBER, DOC_TYPE, ISSUER, NOT_AFTER, NOT_BEFORE, RECORD_SLOTS};
@@ -96,7 +98,10 @@ impl IssuerRegistry {
 
     /// The key registered for `issuer_id`.
     pub fn key_of(&self, issuer_id: u64) -> Option<Point> {
-        self.issuers.iter().find(|(i, _)| *i == issuer_id).map(|(_, k)| *k)
+        self.issuers
+            .iter()
+            .find(|(i, _)| *i == issuer_id)
+            .map(|(_, k)| *k)
     }
 
     /// The membership path of `issuer_id`'s leaf.
@@ -118,7 +123,13 @@ impl RevocationList {
     pub fn new(revoked: impl IntoIterator<Item = (u64, u64)>) -> Option<Self> {
         let keys: Vec<u128> = revoked
             .into_iter()
-            .map(|(i, s)| if i == 0 { None } else { Some(revocation_key(i, s)) })
+            .map(|(i, s)| {
+                if i == 0 {
+                    None
+                } else {
+                    Some(revocation_key(i, s))
+                }
+            })
             .collect::<Option<_>>()?;
         Some(Self {
             tree: IndexedMerkleTree::new(REVOCATION_DEPTH, keys)?,
@@ -187,12 +198,21 @@ impl IssuerWitness {
     pub fn blank() -> Self {
         Self {
             issuer_key: Point::IDENTITY,
-            signature: Signature { r8: Point::IDENTITY, s: Fr::zero() },
-            registry_path: MerklePath { index: 0, siblings: vec![Fr::zero(); REGISTRY_DEPTH] },
+            signature: Signature {
+                r8: Point::IDENTITY,
+                s: Fr::zero(),
+            },
+            registry_path: MerklePath {
+                index: 0,
+                siblings: vec![Fr::zero(); REGISTRY_DEPTH],
+            },
             non_revocation: NonMembershipWitness {
                 low_value: 0,
                 next_value: 0,
-                path: MerklePath { index: 0, siblings: vec![Fr::zero(); REVOCATION_DEPTH] },
+                path: MerklePath {
+                    index: 0,
+                    siblings: vec![Fr::zero(); REVOCATION_DEPTH],
+                },
             },
         }
     }
@@ -210,23 +230,44 @@ pub fn check_certificate(
     if coo.slot(DOC_TYPE) != Fr::from(DocType::CertificateOfOrigin.code()) {
         return Err(fail(claim, "the record is not a certificate of origin"));
     }
-    if !eddsa::verify(&w.issuer_key, certificate_message(&coo.plaintext), &w.signature) {
-        return Err(fail(claim, "the issuer's signature on the certificate is not valid"));
+    if !eddsa::verify(
+        &w.issuer_key,
+        certificate_message(&coo.plaintext),
+        &w.signature,
+    ) {
+        return Err(fail(
+            claim,
+            "the issuer's signature on the certificate is not valid",
+        ));
     }
-    let issuer = int(coo.slot(ISSUER)).ok_or_else(|| fail(claim, "the issuer identifier is not a 64-bit integer"))?;
+    let issuer = int(coo.slot(ISSUER))
+        .ok_or_else(|| fail(claim, "the issuer identifier is not a 64-bit integer"))?;
     if w.registry_path.root(registry_leaf(issuer, &w.issuer_key)) != registry_root {
-        return Err(fail(claim, format!("issuer {issuer} with this key is not in the issuer registry")));
+        return Err(fail(
+            claim,
+            format!("issuer {issuer} with this key is not in the issuer registry"),
+        ));
     }
     let nb = int(coo.slot(NOT_BEFORE)).ok_or_else(|| fail(claim, "not-before is not a date"))?;
     let na = int(coo.slot(NOT_AFTER)).ok_or_else(|| fail(claim, "not-after is not a date"))?;
     if date < nb {
-        return Err(fail(claim, format!("the certificate is not yet valid on day {date} (valid from day {nb})")));
+        return Err(fail(
+            claim,
+            format!("the certificate is not yet valid on day {date} (valid from day {nb})"),
+        ));
     }
     if date > na {
-        return Err(fail(claim, format!("the certificate has expired on day {date} (valid until day {na})")));
+        return Err(fail(
+            claim,
+            format!("the certificate has expired on day {date} (valid until day {na})"),
+        ));
     }
-    let serial = int(coo.slot(DOC_NUMBER)).ok_or_else(|| fail(claim, "the serial is not a 64-bit integer"))?;
-    if !w.non_revocation.verify(revocation_key(issuer, serial), revocation_root) {
+    let serial = int(coo.slot(DOC_NUMBER))
+        .ok_or_else(|| fail(claim, "the serial is not a 64-bit integer"))?;
+    if !w
+        .non_revocation
+        .verify(revocation_key(issuer, serial), revocation_root)
+    {
         return Err(fail(claim, format!("certificate {serial} of issuer {issuer} is revoked (or the non-revocation witness is stale)")));
     }
     Ok(())
@@ -242,8 +283,9 @@ pub fn enforce_certificate(
     registry_root: &FpVar<Fr>,
     revocation_root: &FpVar<Fr>,
 ) -> Result<(), SynthesisError> {
-    coo.slot(DOC_TYPE)
-        .enforce_equal(&FpVar::Constant(Fr::from(DocType::CertificateOfOrigin.code())))?;
+    coo.slot(DOC_TYPE).enforce_equal(&FpVar::Constant(Fr::from(
+        DocType::CertificateOfOrigin.code(),
+    )))?;
     // Signed by A.
     let msg = poseidon::hash_var(&coo.slots)?;
     let key = PointVar::new_witness(cs.clone(), Some(w.issuer_key))?;
@@ -307,7 +349,14 @@ impl CertificateValidityCircuit {
         registry_root: Fr,
         revocation_root: Fr,
     ) -> Result<Self, PredicateFailed> {
-        check_certificate(NAME, &certificate, &issuer, date, registry_root, revocation_root)?;
+        check_certificate(
+            NAME,
+            &certificate,
+            &issuer,
+            date,
+            registry_root,
+            revocation_root,
+        )?;
         Ok(Self {
             public: CertificatePublic {
                 digest: certificate.digest(),
@@ -322,15 +371,29 @@ impl CertificateValidityCircuit {
     }
 
     /// Builds the circuit from the given public inputs and witness without any check.
-    pub fn from_witness_unchecked(public: CertificatePublic, certificate: RecordOpening, issuer: IssuerWitness) -> Self {
-        Self { public, certificate, issuer }
+    pub fn from_witness_unchecked(
+        public: CertificatePublic,
+        certificate: RecordOpening,
+        issuer: IssuerWitness,
+    ) -> Self {
+        Self {
+            public,
+            certificate,
+            issuer,
+        }
     }
 
     /// A circuit of the right shape for key generation.
     pub fn blank() -> Self {
         let z = Fr::zero();
         Self::from_witness_unchecked(
-            CertificatePublic { digest: z, context: z, date: z, registry_root: z, revocation_root: z },
+            CertificatePublic {
+                digest: z,
+                context: z,
+                date: z,
+                registry_root: z,
+                revocation_root: z,
+            },
             RecordOpening::blank(),
             IssuerWitness::blank(),
         )
@@ -341,7 +404,13 @@ impl ClaimCircuit for CertificateValidityCircuit {
     const NAME: &'static str = NAME;
     fn public_inputs(&self) -> Vec<Fr> {
         let p = &self.public;
-        vec![p.digest, p.context, p.date, p.registry_root, p.revocation_root]
+        vec![
+            p.digest,
+            p.context,
+            p.date,
+            p.registry_root,
+            p.revocation_root,
+        ]
     }
 }
 
@@ -371,15 +440,37 @@ pub(crate) mod tests {
     }
 
     pub fn world() -> World {
-        let keys: Vec<SecretKey> = (0..3u8).map(|i| SecretKey::from_seed(&[i + 1; 32])).collect();
-        let registry = IssuerRegistry::new(keys.iter().enumerate().map(|(i, k)| (5 + i as u64, k.public_key())).collect()).unwrap();
+        let keys: Vec<SecretKey> = (0..3u8)
+            .map(|i| SecretKey::from_seed(&[i + 1; 32]))
+            .collect();
+        let registry = IssuerRegistry::new(
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| (5 + i as u64, k.public_key()))
+                .collect(),
+        )
+        .unwrap();
         let revocations = RevocationList::new([(5, 13), (5, 99), (6, 7)]).unwrap();
-        World { keys, registry, revocations }
+        World {
+            keys,
+            registry,
+            revocations,
+        }
     }
 
-    pub fn signed_certificate(w: &World, seed: u64, serial: u64, issuer_index: usize, nb: u64, na: u64) -> (RecordOpening, Signature) {
+    pub fn signed_certificate(
+        w: &World,
+        seed: u64,
+        serial: u64,
+        issuer_index: usize,
+        nb: u64,
+        na: u64,
+    ) -> (RecordOpening, Signature) {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-        let coo = seal(&mut rng, certificate(serial, 42, 404, nb, na, 5 + issuer_index as u64));
+        let coo = seal(
+            &mut rng,
+            certificate(serial, 42, 404, nb, na, 5 + issuer_index as u64),
+        );
         let sig = w.keys[issuer_index].sign(certificate_message(&coo.plaintext));
         (coo, sig)
     }
@@ -396,7 +487,14 @@ pub(crate) mod tests {
         let k = SecretKey::from_seed(&[1; 32]).public_key();
         assert!(IssuerRegistry::new(vec![(1, k), (1, k)]).is_none());
         assert!(IssuerRegistry::new(vec![(1, Point::IDENTITY)]).is_none());
-        assert!(IssuerRegistry::new(vec![(1, Point { x: k.x, y: k.y + Fr::ONE })]).is_none());
+        assert!(IssuerRegistry::new(vec![(
+            1,
+            Point {
+                x: k.x,
+                y: k.y + Fr::ONE
+            }
+        )])
+        .is_none());
         assert!(RevocationList::new([(0, 1)]).is_none());
     }
 
@@ -406,24 +504,44 @@ pub(crate) mod tests {
         let (rr, vr) = (w.registry.root(), w.revocations.root());
         let (coo, sig) = signed_certificate(&w, 1, 12, 0, 20_000, 20_365);
         let iw = IssuerWitness::collect(&coo, sig, &w.registry, &w.revocations).unwrap();
-        let good = CertificateValidityCircuit::new(coo.clone(), iw.clone(), Fr::ONE, 20_100, rr, vr).unwrap();
+        let good =
+            CertificateValidityCircuit::new(coo.clone(), iw.clone(), Fr::ONE, 20_100, rr, vr)
+                .unwrap();
         assert!(satisfied(good.clone()));
 
-        let check = |public: CertificatePublic, coo: RecordOpening, iw: IssuerWitness, expect: &str| {
-            let date = int(public.date).unwrap();
-            let e = check_certificate(NAME, &coo, &iw, date, public.registry_root, public.revocation_root).unwrap_err();
-            assert!(e.reason.contains(expect), "{e} (expected {expect})");
-            assert!(!satisfied(CertificateValidityCircuit::from_witness_unchecked(public, coo, iw)), "{expect}");
-        };
+        let check =
+            |public: CertificatePublic, coo: RecordOpening, iw: IssuerWitness, expect: &str| {
+                let date = int(public.date).unwrap();
+                let e = check_certificate(
+                    NAME,
+                    &coo,
+                    &iw,
+                    date,
+                    public.registry_root,
+                    public.revocation_root,
+                )
+                .unwrap_err();
+                assert!(e.reason.contains(expect), "{e} (expected {expect})");
+                assert!(
+                    !satisfied(CertificateValidityCircuit::from_witness_unchecked(
+                        public, coo, iw
+                    )),
+                    "{expect}"
+                );
+            };
         // expired / not yet valid
-        let mut p = good.public; p.date = Fr::from(20_366u64);
+        let mut p = good.public;
+        p.date = Fr::from(20_366u64);
         check(p, coo.clone(), iw.clone(), "expired");
-        let mut p = good.public; p.date = Fr::from(19_999u64);
+        let mut p = good.public;
+        p.date = Fr::from(19_999u64);
         check(p, coo.clone(), iw.clone(), "not yet valid");
         // forged signature: S changed, or signed by another registered issuer's key
-        let mut bad = iw.clone(); bad.signature.s += Fr::ONE;
+        let mut bad = iw.clone();
+        bad.signature.s += Fr::ONE;
         check(good.public, coo.clone(), bad, "signature");
-        let mut bad = iw.clone(); bad.signature = w.keys[1].sign(certificate_message(&coo.plaintext));
+        let mut bad = iw.clone();
+        bad.signature = w.keys[1].sign(certificate_message(&coo.plaintext));
         check(good.public, coo.clone(), bad, "signature");
         // signed by a key outside the registry (with that key claimed)
         let outsider = SecretKey::from_seed(&[77; 32]);
@@ -440,7 +558,8 @@ pub(crate) mod tests {
         // revoked serial (5, 13): try the neighbouring leaves' witnesses
         let (rcoo, rsig) = signed_certificate(&w, 2, 13, 0, 20_000, 20_365);
         assert!(IssuerWitness::collect(&rcoo, rsig, &w.registry, &w.revocations).is_none());
-        let mut p = good.public; p.digest = rcoo.digest();
+        let mut p = good.public;
+        p.digest = rcoo.digest();
         for neighbour in [12u64, 14] {
             let mut bad = iw.clone();
             bad.signature = rsig;
@@ -448,9 +567,11 @@ pub(crate) mod tests {
             check(p, rcoo.clone(), bad, "revoked");
         }
         // wrong registry root or revocation root
-        let mut p = good.public; p.registry_root += Fr::ONE;
+        let mut p = good.public;
+        p.registry_root += Fr::ONE;
         check(p, coo.clone(), iw.clone(), "registry");
-        let mut p = good.public; p.revocation_root += Fr::ONE;
+        let mut p = good.public;
+        p.revocation_root += Fr::ONE;
         check(p, coo.clone(), iw.clone(), "revoked");
     }
 

@@ -93,24 +93,51 @@ impl CustomsClearanceCircuit {
         if d.slot(DOC_TYPE) != Fr::from(DocType::CustomsDeclaration.code()) {
             return Err(fail(NAME, "the first record is not a customs declaration"));
         }
-        let value = int(d.slot(AMOUNT)).ok_or_else(|| fail(NAME, "the declared value is not a 64-bit integer"))?;
+        let value = int(d.slot(AMOUNT))
+            .ok_or_else(|| fail(NAME, "the declared value is not a 64-bit integer"))?;
         if value < band.min || value > band.max {
-            return Err(fail(NAME, format!("declared value {value} outside the band [{}, {}]", band.min, band.max)));
+            return Err(fail(
+                NAME,
+                format!(
+                    "declared value {value} outside the band [{}, {}]",
+                    band.min, band.max
+                ),
+            ));
         }
         if d.slot(CURRENCY) != Fr::from(band.currency as u64) {
-            return Err(fail(NAME, format!("the declaration is not in currency {}", band.currency)));
+            return Err(fail(
+                NAME,
+                format!("the declaration is not in currency {}", band.currency),
+            ));
         }
         if d.slot(ORIGIN) != certificate.slot(ORIGIN) {
-            return Err(fail(NAME, "the declaration's origin differs from the certificate's"));
+            return Err(fail(
+                NAME,
+                "the declaration's origin differs from the certificate's",
+            ));
         }
         if d.slot(EXPORTER) != certificate.slot(EXPORTER) {
-            return Err(fail(NAME, "the declaration's exporter differs from the certificate's"));
+            return Err(fail(
+                NAME,
+                "the declaration's exporter differs from the certificate's",
+            ));
         }
         if d.slot(CERTIFICATE_SERIAL) != certificate.slot(DOC_NUMBER) {
-            return Err(fail(NAME, "the declaration does not reference this certificate's serial"));
+            return Err(fail(
+                NAME,
+                "the declaration does not reference this certificate's serial",
+            ));
         }
-        let date = int(d.slot(DATE)).ok_or_else(|| fail(NAME, "the declaration date is not a date"))?;
-        check_certificate(NAME, &certificate, &issuer, date, registry_root, revocation_root)?;
+        let date =
+            int(d.slot(DATE)).ok_or_else(|| fail(NAME, "the declaration date is not a date"))?;
+        check_certificate(
+            NAME,
+            &certificate,
+            &issuer,
+            date,
+            registry_root,
+            revocation_root,
+        )?;
         let public = CustomsPublic {
             declaration: d.digest(),
             certificate: certificate.digest(),
@@ -121,7 +148,12 @@ impl CustomsClearanceCircuit {
             registry_root,
             revocation_root,
         };
-        Ok(Self { public, declaration, certificate, issuer })
+        Ok(Self {
+            public,
+            declaration,
+            certificate,
+            issuer,
+        })
     }
 
     /// Builds the circuit from the given public inputs and witness without any check.
@@ -131,7 +163,12 @@ impl CustomsClearanceCircuit {
         certificate: RecordOpening,
         issuer: IssuerWitness,
     ) -> Self {
-        Self { public, declaration, certificate, issuer }
+        Self {
+            public,
+            declaration,
+            certificate,
+            issuer,
+        }
     }
 
     /// A circuit of the right shape for key generation.
@@ -159,21 +196,32 @@ impl ClaimCircuit for CustomsClearanceCircuit {
     const NAME: &'static str = NAME;
     fn public_inputs(&self) -> Vec<Fr> {
         let p = &self.public;
-        vec![p.declaration, p.certificate, p.context, p.min, p.max, p.currency, p.registry_root, p.revocation_root]
+        vec![
+            p.declaration,
+            p.certificate,
+            p.context,
+            p.min,
+            p.max,
+            p.currency,
+            p.registry_root,
+            p.revocation_root,
+        ]
     }
 }
 
 impl ConstraintSynthesizer<Fr> for CustomsClearanceCircuit {
     fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
         let pi = inputs(&cs, &self.public_inputs())?;
-        let [d_dec, d_coo, context, min, max, currency, registry_root, revocation_root] = &pi[..] else {
+        let [d_dec, d_coo, context, min, max, currency, registry_root, revocation_root] = &pi[..]
+        else {
             return Err(SynthesisError::Unsatisfiable);
         };
         bind_context(context)?;
         let dec = RecordVar::open(cs.clone(), &self.declaration, d_dec)?;
         let coo = RecordVar::open(cs.clone(), &self.certificate, d_coo)?;
-        dec.slot(DOC_TYPE)
-            .enforce_equal(&FpVar::Constant(Fr::from(DocType::CustomsDeclaration.code())))?;
+        dec.slot(DOC_TYPE).enforce_equal(&FpVar::Constant(Fr::from(
+            DocType::CustomsDeclaration.code(),
+        )))?;
         // Declared value within the band, in the band's currency.
         let value = dec.slot(AMOUNT);
         enforce_range(value, 64)?;
@@ -185,7 +233,8 @@ impl ConstraintSynthesizer<Fr> for CustomsClearanceCircuit {
         // The two documents belong together.
         dec.slot(ORIGIN).enforce_equal(coo.slot(ORIGIN))?;
         dec.slot(EXPORTER).enforce_equal(coo.slot(EXPORTER))?;
-        dec.slot(CERTIFICATE_SERIAL).enforce_equal(coo.slot(DOC_NUMBER))?;
+        dec.slot(CERTIFICATE_SERIAL)
+            .enforce_equal(coo.slot(DOC_NUMBER))?;
         // The certificate is valid on the declaration date.
         let date = dec.slot(DATE);
         enforce_range(date, 64)?;
@@ -196,25 +245,43 @@ impl ConstraintSynthesizer<Fr> for CustomsClearanceCircuit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::certificate::tests::{signed_certificate, world};
     use crate::claims::certificate::certificate_message;
+    use crate::claims::certificate::tests::{signed_certificate, world};
     use crate::claims::testing::*;
     use ark_ff::Field;
     use proptest::prelude::*;
     use rand::SeedableRng;
 
-    const BAND: ValueBand = ValueBand { min: 1_000, max: 5_000_000, currency: 978 };
+    const BAND: ValueBand = ValueBand {
+        min: 1_000,
+        max: 5_000_000,
+        currency: 978,
+    };
 
-    fn fixture(seed: u64, value: u64, dec_origin: u64, dec_exporter: u64, date: u64) -> CustomsClearanceCircuit {
+    fn fixture(
+        seed: u64,
+        value: u64,
+        dec_origin: u64,
+        dec_exporter: u64,
+        date: u64,
+    ) -> CustomsClearanceCircuit {
         let w = world();
         let (coo, sig) = signed_certificate(&w, seed, 12, 0, 20_000, 20_365);
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0xdec);
-        let dec = seal(&mut rng, declaration(1001, dec_exporter, dec_origin, date, value, 978, 12));
+        let dec = seal(
+            &mut rng,
+            declaration(1001, dec_exporter, dec_origin, date, value, 978, 12),
+        );
         let iw = IssuerWitness::collect(&coo, sig, &w.registry, &w.revocations).unwrap();
         let public = CustomsPublic {
-            declaration: dec.digest(), certificate: coo.digest(), context: Fr::from(seed),
-            min: Fr::from(BAND.min), max: Fr::from(BAND.max), currency: Fr::from(978u64),
-            registry_root: w.registry.root(), revocation_root: w.revocations.root(),
+            declaration: dec.digest(),
+            certificate: coo.digest(),
+            context: Fr::from(seed),
+            min: Fr::from(BAND.min),
+            max: Fr::from(BAND.max),
+            currency: Fr::from(978u64),
+            registry_root: w.registry.root(),
+            revocation_root: w.revocations.root(),
         };
         CustomsClearanceCircuit::from_witness_unchecked(public, dec, coo, iw)
     }
@@ -231,9 +298,15 @@ mod tests {
         let c = fixture(1, 250_000, 404, 42, 20_100);
         let w = world();
         let again = CustomsClearanceCircuit::new(
-            c.declaration.clone(), c.certificate.clone(), c.issuer.clone(), c.public.context, BAND,
-            w.registry.root(), w.revocations.root(),
-        ).unwrap();
+            c.declaration.clone(),
+            c.certificate.clone(),
+            c.issuer.clone(),
+            c.public.context,
+            BAND,
+            w.registry.root(),
+            w.revocations.root(),
+        )
+        .unwrap();
         assert_eq!(again.public, c.public);
         assert!(satisfied(c));
     }
@@ -243,13 +316,37 @@ mod tests {
         let w = world();
         let (coo, sig) = signed_certificate(&w, 9, 13, 0, 20_000, 20_365); // (5, 13) is revoked
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(9);
-        let dec = seal(&mut rng, declaration(1001, 42, 404, 20_100, 250_000, 978, 13));
-        let mut iw = IssuerWitness::collect(&fixture(9, 1, 404, 42, 20_100).certificate, sig, &w.registry, &w.revocations).unwrap();
+        let dec = seal(
+            &mut rng,
+            declaration(1001, 42, 404, 20_100, 250_000, 978, 13),
+        );
+        let mut iw = IssuerWitness::collect(
+            &fixture(9, 1, 404, 42, 20_100).certificate,
+            sig,
+            &w.registry,
+            &w.revocations,
+        )
+        .unwrap();
         iw.non_revocation = w.revocations.witness(5, 12).unwrap();
-        let public = CustomsPublic { declaration: dec.digest(), certificate: coo.digest(), ..fixture(9, 1, 404, 42, 20_100).public };
-        let e = CustomsClearanceCircuit::new(dec.clone(), coo.clone(), iw.clone(), Fr::ONE, BAND, w.registry.root(), w.revocations.root()).unwrap_err();
+        let public = CustomsPublic {
+            declaration: dec.digest(),
+            certificate: coo.digest(),
+            ..fixture(9, 1, 404, 42, 20_100).public
+        };
+        let e = CustomsClearanceCircuit::new(
+            dec.clone(),
+            coo.clone(),
+            iw.clone(),
+            Fr::ONE,
+            BAND,
+            w.registry.root(),
+            w.revocations.root(),
+        )
+        .unwrap_err();
         assert!(e.reason.contains("revoked"), "{e}");
-        assert!(!satisfied(CustomsClearanceCircuit::from_witness_unchecked(public, dec, coo, iw)));
+        assert!(!satisfied(CustomsClearanceCircuit::from_witness_unchecked(
+            public, dec, coo, iw
+        )));
     }
 
     proptest! {
@@ -281,6 +378,9 @@ mod tests {
     #[test]
     fn certificate_message_is_poseidon14() {
         let c = fixture(3, 250_000, 404, 42, 20_100);
-        assert_eq!(certificate_message(&c.certificate.plaintext), crate::gadgets::poseidon::hash(&c.certificate.plaintext));
+        assert_eq!(
+            certificate_message(&c.certificate.plaintext),
+            crate::gadgets::poseidon::hash(&c.certificate.plaintext)
+        );
     }
 }

@@ -126,7 +126,15 @@ pub(crate) mod testing {
 
     /// A customs declaration's plaintext.
     #[allow(clippy::too_many_arguments)]
-    pub fn declaration(number: u64, exporter: u64, origin: u64, date: u64, value: u64, currency: u64, cert_serial: u64) -> [Fr; RECORD_SLOTS] {
+    pub fn declaration(
+        number: u64,
+        exporter: u64,
+        origin: u64,
+        date: u64,
+        value: u64,
+        currency: u64,
+        cert_serial: u64,
+    ) -> [Fr; RECORD_SLOTS] {
         let mut p = [Fr::from(0u64); RECORD_SLOTS];
         p[DOC_TYPE] = Fr::from(DocType::CustomsDeclaration.code());
         p[DOC_NUMBER] = Fr::from(number);
@@ -146,7 +154,14 @@ pub(crate) mod testing {
     }
 
     /// A certificate of origin's plaintext.
-    pub fn certificate(serial: u64, exporter: u64, origin: u64, not_before: u64, not_after: u64, issuer: u64) -> [Fr; RECORD_SLOTS] {
+    pub fn certificate(
+        serial: u64,
+        exporter: u64,
+        origin: u64,
+        not_before: u64,
+        not_after: u64,
+        issuer: u64,
+    ) -> [Fr; RECORD_SLOTS] {
         let mut p = [Fr::from(0u64); RECORD_SLOTS];
         p[DOC_TYPE] = Fr::from(DocType::CertificateOfOrigin.code());
         p[DOC_NUMBER] = Fr::from(serial);
@@ -166,7 +181,13 @@ pub(crate) mod testing {
     }
 
     /// A commercial invoice's plaintext.
-    pub fn invoice(number: u64, exporter: u64, date: u64, value: u64, currency: u64) -> [Fr; RECORD_SLOTS] {
+    pub fn invoice(
+        number: u64,
+        exporter: u64,
+        date: u64,
+        value: u64,
+        currency: u64,
+    ) -> [Fr; RECORD_SLOTS] {
         let mut p = [Fr::from(0u64); RECORD_SLOTS];
         p[DOC_TYPE] = Fr::from(DocType::CommercialInvoice.code());
         p[DOC_NUMBER] = Fr::from(number);

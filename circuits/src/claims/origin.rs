@@ -40,10 +40,18 @@ pub fn allow_list(countries: &[u16]) -> Option<MerkleTree> {
     if countries.contains(&0) {
         return None;
     }
-    MerkleTree::new(ALLOW_LIST_DEPTH, countries.iter().map(|c| Fr::from(*c as u64)).collect())
+    MerkleTree::new(
+        ALLOW_LIST_DEPTH,
+        countries.iter().map(|c| Fr::from(*c as u64)).collect(),
+    )
 }
 
-fn check_type(claim: &'static str, o: &RecordOpening, t: DocType, which: &str) -> Result<(), PredicateFailed> {
+fn check_type(
+    claim: &'static str,
+    o: &RecordOpening,
+    t: DocType,
+    which: &str,
+) -> Result<(), PredicateFailed> {
     if o.slot(DOC_TYPE) != Fr::from(t.code()) {
         return Err(fail(claim, format!("{which} is not a {t:?}")));
     }
@@ -61,13 +69,26 @@ pub struct OriginEqualsCircuit {
 
 impl OriginEqualsCircuit {
     /// Checks natively and builds the circuit.
-    pub fn new(opening: RecordOpening, context: Fr, doc_type: DocType, country: u16) -> Result<Self, PredicateFailed> {
+    pub fn new(
+        opening: RecordOpening,
+        context: Fr,
+        doc_type: DocType,
+        country: u16,
+    ) -> Result<Self, PredicateFailed> {
         check_type(Self::NAME, &opening, doc_type, "the record")?;
         if opening.slot(ORIGIN) != Fr::from(country as u64) {
-            return Err(fail(Self::NAME, format!("the origin is not country {country}")));
+            return Err(fail(
+                Self::NAME,
+                format!("the origin is not country {country}"),
+            ));
         }
         Ok(Self {
-            public: [opening.digest(), context, Fr::from(doc_type.code()), Fr::from(country as u64)],
+            public: [
+                opening.digest(),
+                context,
+                Fr::from(doc_type.code()),
+                Fr::from(country as u64),
+            ],
             opening,
         })
     }
@@ -113,7 +134,12 @@ pub struct OriginInListCircuit {
 
 impl OriginInListCircuit {
     /// Checks natively and builds the circuit; finds the origin's position in `list`.
-    pub fn new(opening: RecordOpening, context: Fr, doc_type: DocType, list: &MerkleTree) -> Result<Self, PredicateFailed> {
+    pub fn new(
+        opening: RecordOpening,
+        context: Fr,
+        doc_type: DocType,
+        list: &MerkleTree,
+    ) -> Result<Self, PredicateFailed> {
         check_type(Self::NAME, &opening, doc_type, "the record")?;
         let origin = opening.slot(ORIGIN);
         let pos = list
@@ -121,25 +147,46 @@ impl OriginInListCircuit {
             .iter()
             .position(|l| *l == origin && !origin.is_zero())
             .ok_or_else(|| fail(Self::NAME, "the origin is not on the allow-list"))?;
-        let path = list.path(pos as u64).ok_or_else(|| fail(Self::NAME, "allow-list path unavailable"))?;
+        let path = list
+            .path(pos as u64)
+            .ok_or_else(|| fail(Self::NAME, "allow-list path unavailable"))?;
         if list.depth() != ALLOW_LIST_DEPTH {
-            return Err(fail(Self::NAME, format!("allow-list depth must be {ALLOW_LIST_DEPTH}")));
+            return Err(fail(
+                Self::NAME,
+                format!("allow-list depth must be {ALLOW_LIST_DEPTH}"),
+            ));
         }
         Ok(Self {
-            public: [opening.digest(), context, Fr::from(doc_type.code()), list.root()],
+            public: [
+                opening.digest(),
+                context,
+                Fr::from(doc_type.code()),
+                list.root(),
+            ],
             opening,
             path,
         })
     }
 
     /// Builds the circuit from the given public inputs and witness without any check.
-    pub fn from_witness_unchecked(public: [Fr; 4], opening: RecordOpening, path: MerklePath) -> Self {
-        Self { public, opening, path }
+    pub fn from_witness_unchecked(
+        public: [Fr; 4],
+        opening: RecordOpening,
+        path: MerklePath,
+    ) -> Self {
+        Self {
+            public,
+            opening,
+            path,
+        }
     }
 
     /// A circuit of the right shape for key generation.
     pub fn blank() -> Self {
-        let path = MerklePath { index: 0, siblings: vec![Fr::zero(); ALLOW_LIST_DEPTH] };
+        let path = MerklePath {
+            index: 0,
+            siblings: vec![Fr::zero(); ALLOW_LIST_DEPTH],
+        };
         Self::from_witness_unchecked([Fr::zero(); 4], RecordOpening::blank(), path)
     }
 }
@@ -177,11 +224,28 @@ pub struct OriginMatchCircuit {
 
 impl OriginMatchCircuit {
     /// Checks natively and builds the circuit.
-    pub fn new(declaration: RecordOpening, certificate: RecordOpening, context: Fr) -> Result<Self, PredicateFailed> {
-        check_type(Self::NAME, &declaration, DocType::CustomsDeclaration, "record A")?;
-        check_type(Self::NAME, &certificate, DocType::CertificateOfOrigin, "record B")?;
+    pub fn new(
+        declaration: RecordOpening,
+        certificate: RecordOpening,
+        context: Fr,
+    ) -> Result<Self, PredicateFailed> {
+        check_type(
+            Self::NAME,
+            &declaration,
+            DocType::CustomsDeclaration,
+            "record A",
+        )?;
+        check_type(
+            Self::NAME,
+            &certificate,
+            DocType::CertificateOfOrigin,
+            "record B",
+        )?;
         if declaration.slot(ORIGIN) != certificate.slot(ORIGIN) {
-            return Err(fail(Self::NAME, "the declaration's origin differs from the certificate's"));
+            return Err(fail(
+                Self::NAME,
+                "the declaration's origin differs from the certificate's",
+            ));
         }
         Ok(Self {
             public: [declaration.digest(), certificate.digest(), context],
@@ -191,13 +255,25 @@ impl OriginMatchCircuit {
     }
 
     /// Builds the circuit from the given public inputs and witness without any check.
-    pub fn from_witness_unchecked(public: [Fr; 3], declaration: RecordOpening, certificate: RecordOpening) -> Self {
-        Self { public, declaration, certificate }
+    pub fn from_witness_unchecked(
+        public: [Fr; 3],
+        declaration: RecordOpening,
+        certificate: RecordOpening,
+    ) -> Self {
+        Self {
+            public,
+            declaration,
+            certificate,
+        }
     }
 
     /// A circuit of the right shape for key generation.
     pub fn blank() -> Self {
-        Self::from_witness_unchecked([Fr::zero(); 3], RecordOpening::blank(), RecordOpening::blank())
+        Self::from_witness_unchecked(
+            [Fr::zero(); 3],
+            RecordOpening::blank(),
+            RecordOpening::blank(),
+        )
     }
 }
 
@@ -214,8 +290,12 @@ impl ConstraintSynthesizer<Fr> for OriginMatchCircuit {
         bind_context(&pi[2])?;
         let a = RecordVar::open(cs.clone(), &self.declaration, &pi[0])?;
         let b = RecordVar::open(cs.clone(), &self.certificate, &pi[1])?;
-        a.slot(DOC_TYPE).enforce_equal(&FpVar::Constant(Fr::from(DocType::CustomsDeclaration.code())))?;
-        b.slot(DOC_TYPE).enforce_equal(&FpVar::Constant(Fr::from(DocType::CertificateOfOrigin.code())))?;
+        a.slot(DOC_TYPE).enforce_equal(&FpVar::Constant(Fr::from(
+            DocType::CustomsDeclaration.code(),
+        )))?;
+        b.slot(DOC_TYPE).enforce_equal(&FpVar::Constant(Fr::from(
+            DocType::CertificateOfOrigin.code(),
+        )))?;
         a.slot(ORIGIN).enforce_equal(b.slot(ORIGIN))
     }
 }
@@ -253,7 +333,9 @@ mod tests {
         let o = seal(&mut r, declaration(1, 42, 0, 20_000, 10, 978, 7));
         let public = [o.digest(), Fr::ONE, Fr::from(1u64), list.root()];
         let empty = list.path(5).unwrap();
-        assert!(!satisfied(OriginInListCircuit::from_witness_unchecked(public, o, empty)));
+        assert!(!satisfied(OriginInListCircuit::from_witness_unchecked(
+            public, o, empty
+        )));
     }
 
     proptest! {

@@ -65,19 +65,40 @@ impl ValueRangeCircuit {
         max: u64,
     ) -> Result<Self, PredicateFailed> {
         if slot >= RECORD_SLOTS {
-            return Err(fail(NAME, format!("slot {slot} does not exist (records have {RECORD_SLOTS})")));
+            return Err(fail(
+                NAME,
+                format!("slot {slot} does not exist (records have {RECORD_SLOTS})"),
+            ));
         }
         if min > max {
-            return Err(fail(NAME, format!("empty range: minimum {min} above maximum {max}")));
+            return Err(fail(
+                NAME,
+                format!("empty range: minimum {min} above maximum {max}"),
+            ));
         }
         if opening.slot(DOC_TYPE) != Fr::from(doc_type.code()) {
             return Err(fail(NAME, format!("the record is not a {doc_type:?}")));
         }
         let v = opening.slot(slot);
         match int(v) {
-            None => return Err(fail(NAME, format!("slot {slot} does not hold an integer below 2^64"))),
-            Some(v) if v < min => return Err(fail(NAME, format!("slot {slot} holds {v}, below the minimum {min}"))),
-            Some(v) if v > max => return Err(fail(NAME, format!("slot {slot} holds {v}, above the maximum {max}"))),
+            None => {
+                return Err(fail(
+                    NAME,
+                    format!("slot {slot} does not hold an integer below 2^64"),
+                ))
+            }
+            Some(v) if v < min => {
+                return Err(fail(
+                    NAME,
+                    format!("slot {slot} holds {v}, below the minimum {min}"),
+                ))
+            }
+            Some(v) if v > max => {
+                return Err(fail(
+                    NAME,
+                    format!("slot {slot} holds {v}, above the maximum {max}"),
+                ))
+            }
             Some(_) => {}
         }
         let public = ValueRangePublic {
@@ -124,7 +145,8 @@ impl ClaimCircuit for ValueRangeCircuit {
 impl ConstraintSynthesizer<Fr> for ValueRangeCircuit {
     fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
         let pi = inputs(&cs, &self.public_inputs())?;
-        let (digest, context, doc_type, slot, min, max) = (&pi[0], &pi[1], &pi[2], &pi[3], &pi[4], &pi[5]);
+        let (digest, context, doc_type, slot, min, max) =
+            (&pi[0], &pi[1], &pi[2], &pi[3], &pi[4], &pi[5]);
         bind_context(context)?;
         let record = RecordVar::open(cs.clone(), &self.opening, digest)?;
         record.slot(DOC_TYPE).enforce_equal(doc_type)?;
@@ -161,11 +183,30 @@ mod tests {
     #[test]
     fn prover_side_checks_name_the_failing_predicate() {
         let o = fixture(150, 1);
-        let e = ValueRangeCircuit::new(o.clone(), Fr::ONE, DocType::CustomsDeclaration, AMOUNT, 0, 100).unwrap_err();
+        let e = ValueRangeCircuit::new(
+            o.clone(),
+            Fr::ONE,
+            DocType::CustomsDeclaration,
+            AMOUNT,
+            0,
+            100,
+        )
+        .unwrap_err();
         assert!(e.reason.contains("above the maximum 100"), "{e}");
-        let e = ValueRangeCircuit::new(o.clone(), Fr::ONE, DocType::CommercialInvoice, AMOUNT, 0, 200).unwrap_err();
+        let e = ValueRangeCircuit::new(
+            o.clone(),
+            Fr::ONE,
+            DocType::CommercialInvoice,
+            AMOUNT,
+            0,
+            200,
+        )
+        .unwrap_err();
         assert!(e.reason.contains("not a CommercialInvoice"), "{e}");
-        assert!(ValueRangeCircuit::new(o, Fr::ONE, DocType::CustomsDeclaration, AMOUNT, 150, 150).is_ok());
+        assert!(
+            ValueRangeCircuit::new(o, Fr::ONE, DocType::CustomsDeclaration, AMOUNT, 150, 150)
+                .is_ok()
+        );
     }
 
     #[test]
@@ -176,20 +217,43 @@ mod tests {
         p[AMOUNT] = -Fr::from(5u64);
         let o = seal(&mut rng, p);
         let public = ValueRangePublic {
-            digest: o.digest(), context: Fr::ONE, doc_type: Fr::from(1u64), slot: Fr::from(AMOUNT as u64),
-            min: Fr::from(0u64), max: Fr::from(100u64),
+            digest: o.digest(),
+            context: Fr::ONE,
+            doc_type: Fr::from(1u64),
+            slot: Fr::from(AMOUNT as u64),
+            min: Fr::from(0u64),
+            max: Fr::from(100u64),
         };
-        assert!(!satisfied(ValueRangeCircuit::from_witness_unchecked(public, o)));
+        assert!(!satisfied(ValueRangeCircuit::from_witness_unchecked(
+            public, o
+        )));
         // Bounds that wrap: min = p − 10 ("−10"), max = 100, value 50.
         let o = fixture(50, 4);
-        let mut public = ValueRangeCircuit::new(o.clone(), Fr::ONE, DocType::CustomsDeclaration, AMOUNT, 0, 100).unwrap().public;
-        assert!(satisfied(ValueRangeCircuit::from_witness_unchecked(public, o.clone())));
+        let mut public = ValueRangeCircuit::new(
+            o.clone(),
+            Fr::ONE,
+            DocType::CustomsDeclaration,
+            AMOUNT,
+            0,
+            100,
+        )
+        .unwrap()
+        .public;
+        assert!(satisfied(ValueRangeCircuit::from_witness_unchecked(
+            public,
+            o.clone()
+        )));
         public.min = -Fr::from(10u64);
-        assert!(!satisfied(ValueRangeCircuit::from_witness_unchecked(public, o.clone())));
+        assert!(!satisfied(ValueRangeCircuit::from_witness_unchecked(
+            public,
+            o.clone()
+        )));
         // max = 2^64 + 10: the difference fits but max itself does not.
         public.min = Fr::from(0u64);
         public.max = Fr::from(u64::MAX) + Fr::from(11u64);
-        assert!(!satisfied(ValueRangeCircuit::from_witness_unchecked(public, o)));
+        assert!(!satisfied(ValueRangeCircuit::from_witness_unchecked(
+            public, o
+        )));
     }
 
     proptest! {

@@ -65,7 +65,8 @@ impl Point {
         let x1x2 = self.x * other.x;
         let y1y2 = self.y * other.y;
         let dxy = COEFF_D * x1x2 * y1y2;
-        let x = (self.x * other.y + self.y * other.x) * (Fr::ONE + dxy).inverse().unwrap_or_default();
+        let x =
+            (self.x * other.y + self.y * other.x) * (Fr::ONE + dxy).inverse().unwrap_or_default();
         let y = (y1y2 - COEFF_A * x1x2) * (Fr::ONE - dxy).inverse().unwrap_or_default();
         Point { x, y }
     }
@@ -144,8 +145,12 @@ impl PointVar {
         p: Option<Point>,
     ) -> Result<Self, SynthesisError> {
         Ok(Self {
-            x: FpVar::new_witness(cs.clone(), || p.map(|p| p.x).ok_or(SynthesisError::AssignmentMissing))?,
-            y: FpVar::new_witness(cs, || p.map(|p| p.y).ok_or(SynthesisError::AssignmentMissing))?,
+            x: FpVar::new_witness(cs.clone(), || {
+                p.map(|p| p.x).ok_or(SynthesisError::AssignmentMissing)
+            })?,
+            y: FpVar::new_witness(cs, || {
+                p.map(|p| p.y).ok_or(SynthesisError::AssignmentMissing)
+            })?,
         })
     }
 
@@ -186,7 +191,10 @@ impl PointVar {
         let xy = &self.x * &self.y;
         let axx = &xx * COEFF_A;
         let x = divide(&xy.double()?, &(&axx + &yy))?;
-        let y = divide(&(&yy - &axx), &(FpVar::Constant(Fr::from(2u64)) - &axx - &yy))?;
+        let y = divide(
+            &(&yy - &axx),
+            &(FpVar::Constant(Fr::from(2u64)) - &axx - &yy),
+        )?;
         Ok(PointVar { x, y })
     }
 
@@ -225,7 +233,10 @@ impl PointVar {
         tables: &[[Point; 8]],
         bits: &[Boolean<Fr>],
     ) -> Result<PointVar, SynthesisError> {
-        assert!(tables.len() * 3 >= bits.len(), "table too short for the scalar");
+        assert!(
+            tables.len() * 3 >= bits.len(),
+            "table too short for the scalar"
+        );
         let mut acc: Option<PointVar> = None;
         for (w, chunk) in bits.chunks(3).enumerate() {
             let b = |i: usize| chunk.get(i).cloned().unwrap_or(Boolean::FALSE);
@@ -240,7 +251,11 @@ impl PointVar {
 }
 
 /// Selects `table[b0 + 2·b1]` among variable points (3 constraints per coordinate).
-fn lookup2(table: &[PointVar; 4], b0: &Boolean<Fr>, b1: &Boolean<Fr>) -> Result<PointVar, SynthesisError> {
+fn lookup2(
+    table: &[PointVar; 4],
+    b0: &Boolean<Fr>,
+    b1: &Boolean<Fr>,
+) -> Result<PointVar, SynthesisError> {
     let pick = |c: &dyn Fn(&PointVar) -> FpVar<Fr>| -> Result<FpVar<Fr>, SynthesisError> {
         let lo = b0.select(&c(&table[1]), &c(&table[0]))?;
         let hi = b0.select(&c(&table[3]), &c(&table[2]))?;

@@ -228,7 +228,10 @@ mod tests {
             .unwrap();
         assert!(cs.is_satisfied().unwrap(), "packing alone wraps around");
         enforce_bits_lt_constant(&bits, &Fr::MODULUS).unwrap();
-        assert!(!cs.is_satisfied().unwrap(), "the strict check rejects p + 1");
+        assert!(
+            !cs.is_satisfied().unwrap(),
+            "the strict check rejects p + 1"
+        );
     }
 
     #[test]

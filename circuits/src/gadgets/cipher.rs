@@ -43,7 +43,6 @@ use crate::layout::RECORD_SLOTS;
 use ark_bn254::Fr;
 use ark_ff::{Field, Zero};
 use ark_r1cs_std::fields::fp::FpVar;
-use ark_r1cs_std::prelude::*;
 use ark_relations::gr1cs::SynthesisError;
 
 /// Width of the cipher's permutation (`RECORD_SLOTS + 1`).
@@ -135,7 +134,9 @@ pub fn seal_var(
     let ciphertext: Vec<FpVar<Fr>> = plaintext
         .iter()
         .zip(&s[1..])
-        .map(|(m, k)| poseidon::linear_combination(&[Fr::ONE, Fr::ONE], &[m.clone(), k.clone()], Fr::zero()))
+        .map(|(m, k)| {
+            poseidon::linear_combination(&[Fr::ONE, Fr::ONE], &[m.clone(), k.clone()], Fr::zero())
+        })
         .collect();
     let mut t = Vec::with_capacity(CIPHER_WIDTH);
     t.push(s[0].clone());

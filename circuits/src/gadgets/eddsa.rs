@@ -22,7 +22,9 @@
 //! windows. About 5,100 constraints (test `eddsa_constraint_count`), against 4,217 for circomlib's
 //! `EdDSAPoseidonVerifier`, which uses incomplete Montgomery-form additions; tradeproof keeps complete
 //! Edwards formulas throughout so that no exceptional case needs an argument.
-use crate::gadgets::babyjubjub::{base8, base8_tables, bits_le, is_below_sub_order, to_subgroup_scalar, Point, PointVar};
+use crate::gadgets::babyjubjub::{
+    base8, base8_tables, bits_le, is_below_sub_order, to_subgroup_scalar, Point, PointVar,
+};
 use crate::gadgets::bits::{alloc_bits, enforce_bits_lt_constant, to_bits_le_strict};
 use crate::gadgets::poseidon;
 use ark_bn254::Fr;
@@ -139,7 +141,10 @@ pub struct SignatureVar {
 
 impl SignatureVar {
     /// Allocates a signature (values from `sig` when proving).
-    pub fn new_witness(cs: ConstraintSystemRef<Fr>, sig: Option<&Signature>) -> Result<Self, SynthesisError> {
+    pub fn new_witness(
+        cs: ConstraintSystemRef<Fr>,
+        sig: Option<&Signature>,
+    ) -> Result<Self, SynthesisError> {
         let r8 = PointVar::new_witness(cs.clone(), sig.map(|s| s.r8))?;
         let s_bits = alloc_bits(cs, sig.map(|s| s.s.into_bigint()), S_BITS)?;
         Ok(Self { r8, s_bits })
@@ -147,12 +152,22 @@ impl SignatureVar {
 }
 
 /// Enforces that `sig` is a valid EdDSA-Poseidon signature on `msg` under the public key `a`.
-pub fn enforce_valid(a: &PointVar, msg: &FpVar<Fr>, sig: &SignatureVar) -> Result<(), SynthesisError> {
+pub fn enforce_valid(
+    a: &PointVar,
+    msg: &FpVar<Fr>,
+    sig: &SignatureVar,
+) -> Result<(), SynthesisError> {
     sig.r8.enforce_on_curve()?;
     a.enforce_on_curve()?;
     let a8 = a.double()?.double()?.double()?;
     a8.x.enforce_not_equal(&FpVar::Constant(Fr::zero()))?;
-    let h = poseidon::hash_var(&[sig.r8.x.clone(), sig.r8.y.clone(), a.x.clone(), a.y.clone(), msg.clone()])?;
+    let h = poseidon::hash_var(&[
+        sig.r8.x.clone(),
+        sig.r8.y.clone(),
+        a.x.clone(),
+        a.y.clone(),
+        msg.clone(),
+    ])?;
     let h_bits = to_bits_le_strict(&h)?;
     let right = sig.r8.add(&a8.scalar_mul_le(&h_bits)?)?;
     enforce_bits_lt_constant(&sig.s_bits, &crate::gadgets::babyjubjub::SUB_ORDER)?;
@@ -219,11 +234,48 @@ mod tests {
                 (a, m + one, sig),
                 (Point { x: a.x + one, ..a }, m, sig),
                 (Point { y: a.y + one, ..a }, m, sig),
-                (a, m, Signature { r8: Point { x: sig.r8.x + one, ..sig.r8 }, ..sig }),
-                (a, m, Signature { r8: Point { y: sig.r8.y + one, ..sig.r8 }, ..sig }),
-                (a, m, Signature { s: sig.s + one, ..sig }),
+                (
+                    a,
+                    m,
+                    Signature {
+                        r8: Point {
+                            x: sig.r8.x + one,
+                            ..sig.r8
+                        },
+                        ..sig
+                    },
+                ),
+                (
+                    a,
+                    m,
+                    Signature {
+                        r8: Point {
+                            y: sig.r8.y + one,
+                            ..sig.r8
+                        },
+                        ..sig
+                    },
+                ),
+                (
+                    a,
+                    m,
+                    Signature {
+                        s: sig.s + one,
+                        ..sig
+                    },
+                ),
                 // S + l encodes the same point S·B8, but is not the canonical response.
-                (a, m, Signature { s: sig.s + Fr::from_le_bytes_mod_order(&crate::gadgets::babyjubjub::SUB_ORDER.to_bytes_le()), ..sig }),
+                (
+                    a,
+                    m,
+                    Signature {
+                        s: sig.s
+                            + Fr::from_le_bytes_mod_order(
+                                &crate::gadgets::babyjubjub::SUB_ORDER.to_bytes_le(),
+                            ),
+                        ..sig
+                    },
+                ),
                 // The negated public key.
                 (a.neg(), m, sig),
             ];
@@ -242,17 +294,26 @@ mod tests {
         let mv = FpVar::new_witness(cs.clone(), || Ok(m)).unwrap();
         let sv = SignatureVar::new_witness(cs.clone(), Some(&sig)).unwrap();
         enforce_valid(&av, &mv, &sv).unwrap();
-        println!("EdDSA-Poseidon verification: {} constraints", cs.num_constraints());
+        println!(
+            "EdDSA-Poseidon verification: {} constraints",
+            cs.num_constraints()
+        );
         assert!(cs.num_constraints() < 5_500);
     }
 
     #[test]
     fn small_order_public_key_is_rejected() {
         // (0, −1) has order 2: 8·A = O, and every "signature" with S·B8 = R8 would verify without the check.
-        let a = Point { x: Fr::zero(), y: -Fr::ONE };
+        let a = Point {
+            x: Fr::zero(),
+            y: -Fr::ONE,
+        };
         let sk = SecretKey::from_seed(&[9u8; 32]);
         let sig = sk.sign(Fr::from(5u64));
-        let forged = Signature { r8: base8().mul_bits_le(&bits_le(sig.s)), ..sig };
+        let forged = Signature {
+            r8: base8().mul_bits_le(&bits_le(sig.s)),
+            ..sig
+        };
         assert!(!verify(&a, Fr::from(5u64), &forged));
         assert!(!gadget_ok(&a, Fr::from(5u64), &forged));
     }

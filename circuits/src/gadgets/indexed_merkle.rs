@@ -20,7 +20,6 @@ use crate::gadgets::bits::{enforce_lt, enforce_range};
 use crate::gadgets::merkle::{hash_node, MerklePath, MerklePathVar, MerkleTree};
 use crate::gadgets::poseidon;
 use ark_bn254::Fr;
-use ark_ff::Zero;
 use ark_r1cs_std::fields::fp::FpVar;
 use ark_r1cs_std::prelude::*;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
@@ -157,7 +156,11 @@ impl NonMembershipVar {
     }
 
     /// Enforces `x ∉ set(root)`; `x` must already be constrained to [`VALUE_BITS`] bits.
-    pub fn enforce_not_member(&self, x: &FpVar<Fr>, root: &FpVar<Fr>) -> Result<(), SynthesisError> {
+    pub fn enforce_not_member(
+        &self,
+        x: &FpVar<Fr>,
+        root: &FpVar<Fr>,
+    ) -> Result<(), SynthesisError> {
         let leaf = poseidon::hash_var(&[self.low_value.clone(), self.next_value.clone()])?;
         self.path.root(&leaf)?.enforce_equal(root)?;
         enforce_lt(&self.low_value, x, VALUE_BITS)?;

@@ -35,8 +35,9 @@ pub const MAX_INPUTS: usize = 16;
 pub const FULL_ROUNDS: usize = 8;
 
 /// circomlib's partial-round counts, indexed by `t − 2` for widths `t = 2 ..= 17`.
-pub const PARTIAL_ROUNDS: [usize; MAX_INPUTS] =
-    [56, 57, 56, 60, 60, 63, 64, 63, 60, 66, 60, 65, 70, 60, 64, 68];
+pub const PARTIAL_ROUNDS: [usize; MAX_INPUTS] = [
+    56, 57, 56, 60, 60, 63, 64, 63, 60, 66, 60, 65, 70, 60, 64, 68,
+];
 
 /// Round constants and MDS matrix for one width.
 #[derive(Debug)]

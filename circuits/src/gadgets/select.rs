@@ -11,10 +11,11 @@ use ark_relations::gr1cs::SynthesisError;
 
 /// Returns `slots[index]`, enforcing that `index` is a valid position.
 pub fn select(slots: &[FpVar<Fr>], index: &FpVar<Fr>) -> Result<FpVar<Fr>, SynthesisError> {
-    let cs = index.cs().or(slots.iter().fold(
-        ark_relations::gr1cs::ConstraintSystemRef::None,
-        |acc, s| acc.or(s.cs()),
-    ));
+    let cs = index.cs().or(slots
+        .iter()
+        .fold(ark_relations::gr1cs::ConstraintSystemRef::None, |acc, s| {
+            acc.or(s.cs())
+        }));
     let idx = index.value().ok();
     let one_hot = (0..slots.len())
         .map(|i| {

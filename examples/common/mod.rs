@@ -1,0 +1,208 @@
+//! Synthetic trade data shared by the examples, tests and benchmarks: an issuer registry, a revocation
+//! list, and an exporter's customs declarations with their certificates of origin and invoices.
+//! Everything is derived from a seed so runs are reproducible (seeded randomness is for demos only).
+#![allow(dead_code)]
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha20Rng;
+use tradeproof::issuer::{sign_certificate, IssuerRegistry, RevocationList, SecretKey, Signature};
+use tradeproof::prelude::*;
+
+/// Registry number of the certificate authority that signs the world's certificates.
+pub const AUTHORITY: u64 = 5;
+/// The ledger id used for contexts.
+pub const LEDGER: u64 = 254;
+/// The exporter's party number.
+pub const EXPORTER: u64 = 1042;
+/// Value band of the customs policy: 1,000.00 to 250,000.00 EUR.
+pub const BAND: (u64, u64) = (100_000, 25_000_000);
+
+/// A declaration and its certificate, sealed, with what the exporter keeps.
+pub struct Shipment {
+    pub declaration: SealedRecord,
+    pub declaration_key: RecordKey,
+    pub certificate: SealedRecord,
+    pub certificate_key: RecordKey,
+    pub signature: Signature,
+    pub serial: u64,
+}
+
+pub struct World {
+    pub registry: IssuerRegistry,
+    pub revocations: RevocationList,
+    pub shipments: Vec<Shipment>,
+    pub invoices: Vec<(SealedRecord, RecordKey, u64)>,
+    pub eur: Currency,
+    pub today: Date,
+}
+
+pub fn eur() -> Currency {
+    Currency::parse("EUR").expect("EUR is ISO 4217")
+}
+
+fn party(id: u64) -> PartyId {
+    PartyId::new(id).expect("nonzero party")
+}
+
+/// `n` shipments dated `today`, certificates signed by [`AUTHORITY`]; the serials in `revoked` are
+/// put on the revocation list (after signing, as a revocation would be).
+pub fn world(n: usize, invoices: usize, revoked: &[usize], seed: u64) -> World {
+    let mut rng = ChaCha20Rng::seed_from_u64(seed);
+    let authorities: Vec<SecretKey> = (0..3u8)
+        .map(|i| SecretKey::from_seed(&[i + 11; 32]))
+        .collect();
+    let registry = IssuerRegistry::new(
+        authorities
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (AUTHORITY + i as u64, k.public_key()))
+            .collect(),
+    )
+    .expect("valid registry");
+    let master = MasterKey::generate_with(&mut rng);
+    let today = Date::parse("2026-11-30").expect("date");
+    let eur = eur();
+    let kenya = Country::parse("KE").expect("KE");
+    let germany = Country::parse("DE").expect("DE");
+    let hs = HsCode::parse("060311").expect("HS code");
+    let mut shipments = Vec::with_capacity(n);
+    for i in 0..n {
+        let serial = 70_000 + i as u64;
+        let certificate: Document = CertificateOfOrigin {
+            serial,
+            exporter: party(EXPORTER),
+            consignee: party(2077),
+            origin: kenya,
+            destination: germany,
+            hs_code: hs.clone(),
+            issue_date: today.plus_days(0),
+            goods_value: Amount::new(0, eur),
+            not_before: Date::from_days(today.days() - 20).expect("date"),
+            not_after: today.plus_days(345),
+            issuer: party(AUTHORITY),
+            invoice_number: 9_000 + i as u64,
+        }
+        .into();
+        let value = rng.gen_range(BAND.0..=BAND.1);
+        let declaration: Document = CustomsDeclaration {
+            number: 2026_000_000 + i as u64,
+            exporter: party(EXPORTER),
+            importer: party(2077),
+            origin: kenya,
+            destination: germany,
+            hs_code: hs.clone(),
+            date: today,
+            declared_value: Amount::new(value, eur),
+            certificate_serial: serial,
+            gross_mass_grams: rng.gen_range(10_000..5_000_000),
+            customs_office: Identifier::new("KEMBA-EXP-01").expect("identifier"),
+            procedure: 1000,
+        }
+        .into();
+        let certificate_record = certificate.encode().expect("valid certificate");
+        let signature = sign_certificate(&authorities[0], &certificate_record);
+        let declaration_key = master.record_key(format!("declaration {i}").as_bytes());
+        let certificate_key = master.record_key(format!("certificate {i}").as_bytes());
+        shipments.push(Shipment {
+            declaration: SealedRecord::seal_with(
+                &declaration_key,
+                &declaration.encode().expect("valid"),
+                &mut rng,
+            ),
+            declaration_key,
+            certificate: SealedRecord::seal_with(&certificate_key, &certificate_record, &mut rng),
+            certificate_key,
+            signature,
+            serial,
+        });
+    }
+    let revocations = RevocationList::new(
+        revoked
+            .iter()
+            .map(|i| (AUTHORITY, 70_000 + *i as u64))
+            .chain([(AUTHORITY + 1, 3), (AUTHORITY, 12)]),
+    )
+    .expect("valid revocation list");
+    let invoices = (0..invoices)
+        .map(|i| {
+            let value = rng.gen_range(500_000..5_000_000u64);
+            let invoice: Document = CommercialInvoice {
+                number: 9_000 + i as u64,
+                seller: party(EXPORTER),
+                buyer: party(2077 + (i as u64 % 3)),
+                origin: kenya,
+                destination: germany,
+                hs_code: hs.clone(),
+                date: Date::from_days(today.days() - 10 * i as u32).expect("date"),
+                total: Amount::new(value, eur),
+                due_date: today.plus_days(30),
+                quantity: 1_000,
+                incoterm: Incoterm::Fob,
+                order_ref: Identifier::new(format!("PO-{i}")).expect("identifier"),
+            }
+            .into();
+            let key = master.record_key(format!("invoice {i}").as_bytes());
+            (
+                SealedRecord::seal_with(&key, &invoice.encode().expect("valid"), &mut rng),
+                key,
+                value,
+            )
+        })
+        .collect();
+    World {
+        registry,
+        revocations,
+        shipments,
+        invoices,
+        eur,
+        today,
+    }
+}
+
+impl World {
+    /// The context of statement `nonce` on the demo ledger.
+    pub fn context(nonce: u64) -> Context {
+        Context::new(LEDGER, nonce)
+    }
+
+    /// The customs-clearance witness of shipment `i` (fails if its certificate is revoked).
+    pub fn customs_witness(&self, i: usize) -> tradeproof::Result<Witness> {
+        let s = &self.shipments[i];
+        Witness::customs_clearance(
+            s.declaration.opening(&s.declaration_key)?,
+            s.certificate.opening(&s.certificate_key)?,
+            s.signature,
+            &Self::context(i as u64),
+            (BAND.0, BAND.1, self.eur),
+            &self.registry,
+            &self.revocations,
+        )
+    }
+
+    /// The customs-clearance claim of shipment `i` as the port states it.
+    pub fn customs_claim(&self, i: usize) -> Claim {
+        let s = &self.shipments[i];
+        Claim::CustomsClearance {
+            declaration: s.declaration.digest(),
+            certificate: s.certificate.digest(),
+            min: BAND.0,
+            max: BAND.1,
+            currency: self.eur,
+            registry_root: self.registry.root(),
+            revocation_root: self.revocations.root(),
+        }
+    }
+
+    /// A value-range witness on shipment `i`'s declared value.
+    pub fn value_range_witness(&self, i: usize) -> tradeproof::Result<Witness> {
+        let s = &self.shipments[i];
+        Witness::value_range(
+            s.declaration.opening(&s.declaration_key)?,
+            &Self::context(i as u64),
+            DocType::CustomsDeclaration,
+            layout::AMOUNT,
+            BAND.0,
+            BAND.1,
+        )
+    }
+}

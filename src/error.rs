@@ -1,0 +1,182 @@
+//! The one error type of tradeproof.
+use crate::keys::CircuitId;
+
+/// Everything that can go wrong, with what was wrong and where.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    // ----- documents -----
+    /// A country code that is not in ISO 3166-1.
+    #[error("unknown country code {0:?} (expected ISO 3166-1 alpha-2, alpha-3 or numeric)")]
+    UnknownCountry(String),
+    /// A currency code that is not in ISO 4217.
+    #[error("unknown currency code {0:?} (expected ISO 4217 alpha or numeric)")]
+    UnknownCurrency(String),
+    /// An HS code that is not 6 to 10 digits.
+    #[error("malformed HS code {0:?} (expected 6 to 10 digits)")]
+    MalformedHsCode(String),
+    /// An amount that does not fit in 64 bits of minor units, or is malformed.
+    #[error("amount {amount:?} is not a valid {currency} amount: {reason}")]
+    InvalidAmount {
+        /// The amount as given.
+        amount: String,
+        /// Its currency.
+        currency: String,
+        /// What is wrong (overflow, too many decimals, not a number).
+        reason: &'static str,
+    },
+    /// A date that does not exist or is outside the supported range.
+    #[error("impossible date {0:?}")]
+    ImpossibleDate(String),
+    /// A textual identifier longer than the maximum.
+    #[error("identifier {field} is {len} bytes long, at most {max} are allowed")]
+    IdentifierTooLong {
+        /// Which field.
+        field: &'static str,
+        /// Its length in bytes.
+        len: usize,
+        /// The maximum.
+        max: usize,
+    },
+    /// A document whose fields are inconsistent (e.g. a validity window that ends before it starts).
+    #[error("invalid document: {0}")]
+    InvalidDocument(String),
+
+    // ----- records -----
+    /// Opening a sealed record failed: wrong key, or the nonce, ciphertext or tag was changed.
+    #[error("the sealed record does not open under this key (wrong key or tampered record)")]
+    Authentication,
+
+    // ----- claims and proving -----
+    /// The witness does not satisfy a predicate of the claim (said in words).
+    #[error(transparent)]
+    Predicate(#[from] tradeproof_circuits::claims::PredicateFailed),
+    /// The witness does not satisfy the circuit's constraints (caught before proving).
+    #[error(
+        "{claim} witness does not satisfy the constraints (first failing constraint #{constraint})"
+    )]
+    Unsatisfied {
+        /// The claim kind.
+        claim: &'static str,
+        /// Index of the first unsatisfied constraint.
+        constraint: usize,
+    },
+    /// Constraint synthesis failed.
+    #[error("constraint synthesis failed: {0}")]
+    Synthesis(String),
+    /// A witness or key was used with a circuit it was not made for.
+    #[error("circuit mismatch: expected {expected}, found {found}")]
+    CircuitMismatch {
+        /// The circuit the key or statement belongs to.
+        expected: CircuitId,
+        /// The circuit of the object presented.
+        found: CircuitId,
+    },
+    /// No key is known for this circuit.
+    #[error("unknown circuit {0}")]
+    UnknownCircuit(CircuitId),
+    /// The batch was cancelled before this item was proven.
+    #[error("cancelled before this item was proven")]
+    Cancelled,
+
+    // ----- verification -----
+    /// The proof does not verify for the statement.
+    #[error("the proof does not verify for this statement")]
+    InvalidProof,
+    /// The statement's context is not the one the verifier expects.
+    #[error("the statement's context is not the expected one")]
+    ContextMismatch,
+    /// A statement with the wrong number of public inputs for its circuit.
+    #[error("{found} public inputs given, the circuit has {expected}")]
+    PublicInputCount {
+        /// Inputs the circuit takes.
+        expected: usize,
+        /// Inputs given.
+        found: usize,
+    },
+    /// A claim parameter that cannot be expressed (e.g. an empty range).
+    #[error("invalid claim: {0}")]
+    InvalidClaim(String),
+
+    // ----- bytes -----
+    /// Untrusted bytes or JSON that do not decode.
+    #[error("decoding failed: {0}")]
+    Decode(#[from] DecodeError),
+    /// An I/O error while saving or loading.
+    #[error("i/o error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Why untrusted bytes were rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The input ended early.
+    #[error("input ends at byte {at}, {needed} more bytes needed for {what}")]
+    UnexpectedEnd {
+        /// What was being read.
+        what: &'static str,
+        /// Offset where the input ended.
+        at: usize,
+        /// Bytes missing.
+        needed: usize,
+    },
+    /// Bytes left after a complete object.
+    #[error("{0} trailing bytes after the object")]
+    TrailingBytes(usize),
+    /// The object tag is not the expected kind.
+    #[error("expected a {expected} object, found tag {found:#04x}")]
+    WrongKind {
+        /// The kind expected.
+        expected: &'static str,
+        /// The tag found.
+        found: u8,
+    },
+    /// An unknown format version.
+    #[error("unknown {what} version {version}")]
+    UnknownVersion {
+        /// The object.
+        what: &'static str,
+        /// The version found.
+        version: u8,
+    },
+    /// A field element that is not below the modulus (non-canonical).
+    #[error("{0} is not a canonical field element (must be below the modulus)")]
+    NonCanonicalField(&'static str),
+    /// A point that is not on the curve.
+    #[error("{0} is not on the curve")]
+    NotOnCurve(&'static str),
+    /// A point outside the prime-order subgroup.
+    #[error("{0} is not in the prime-order subgroup")]
+    NotInSubgroup(&'static str),
+    /// The identity where it cannot occur in an honest object.
+    #[error("{0} is the point at infinity, which is not allowed here")]
+    Identity(&'static str),
+    /// A malformed point encoding (bad flags, no square root).
+    #[error("{0} is not a valid point encoding")]
+    BadPoint(&'static str),
+    /// A declared length above the limit (checked before allocating).
+    #[error("{what} declares length {len}, the maximum is {max}")]
+    LengthTooLarge {
+        /// Which list.
+        what: &'static str,
+        /// Declared length.
+        len: u64,
+        /// Maximum.
+        max: u64,
+    },
+    /// A value out of its allowed range (an unknown enum tag, a bad count).
+    #[error("invalid {what}: {reason}")]
+    Invalid {
+        /// Which field.
+        what: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// JSON that does not parse or does not match the schema.
+    #[error("invalid JSON: {0}")]
+    Json(String),
+}
+
+/// `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,434 @@
+//! Keys: per-circuit Groth16 setup, circuit ids, verifying-key fingerprints, saving and loading.
+//!
+//! # What Groth16's setup means for trust
+//! Groth16 needs a setup per circuit. The setup samples secret field elements (α, β, γ, δ and the
+//! evaluation point τ, the "toxic waste") and publishes group elements derived from them. **Whoever
+//! knows the toxic waste can forge proofs of false claims for that circuit** — a declaration outside
+//! its band would "clear customs". Proofs stay zero-knowledge regardless: a bad setup cannot reveal
+//! the documents.
+//!
+//! What a deployment must do: run the setup as a multi-party ceremony (a Powers-of-Tau phase shared
+//! with other circuits, then a circuit-specific phase, e.g. with snarkjs' `zkey contribute` over the
+//! R1CS exported from the circuits), where the key is sound if *any one* participant destroyed their
+//! share; publish the transcript; and pin the resulting verifying keys by their [`VerifyingKey::fingerprint`]
+//! in the ledger's configuration. [`setup`] (one party, OS entropy, waste dropped from memory at once)
+//! is fine for development, for a single trusted operator (e.g. a customs authority verifying its own
+//! claims), and for tests; [`setup_with_rng`] with a seeded generator is **only** for tests and
+//! examples — its keys are forgeable by anyone who knows the seed.
+//!
+//! # Circuit ids
+//! A [`CircuitId`] is the blake3 digest of a circuit's *shape*: its name and the exact R1CS matrices it
+//! synthesizes to. Keys, statements and proofs carry it, so a key or proof made for one circuit is
+//! refused by another; loading a key recomputes the id from the circuit compiled into this library and
+//! refuses keys for a different circuit (including an older version of the same claim).
+use crate::claim::ClaimKind;
+use crate::error::{DecodeError, Error, Result};
+use ark_bn254::{Bn254, Fr};
+use ark_ff::{BigInteger, PrimeField};
+use ark_groth16::Groth16;
+use ark_relations::gr1cs::{
+    ConstraintSynthesizer, ConstraintSystem, Matrix, OptimizationGoal, SynthesisMode,
+    R1CS_PREDICATE_LABEL,
+};
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
+use rand::{CryptoRng, RngCore};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The blake3 digest of a circuit's shape.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CircuitId(#[serde(with = "crate::wire::json::hex32")] pub [u8; 32]);
+
+impl std::fmt::Display for CircuitId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for b in &self.0[..8] {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for CircuitId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CircuitId({self})")
+    }
+}
+
+/// The R1CS of a circuit, as synthesized for key generation: what the circuit id hashes and what the
+/// prover reuses across a batch.
+#[derive(Debug)]
+pub struct CircuitShape {
+    /// The claim kind.
+    pub kind: ClaimKind,
+    /// The circuit id.
+    pub id: CircuitId,
+    /// Number of instance variables (public inputs plus the constant one).
+    pub num_instance: usize,
+    /// Number of witness variables.
+    pub num_witness: usize,
+    /// Number of constraints.
+    pub num_constraints: usize,
+    /// The A, B, C matrices (row-major, `(coefficient, variable)` lists).
+    pub matrices: [Matrix<Fr>; 3],
+}
+
+/// The shape of `kind`'s circuit, synthesized once per process and cached.
+pub fn circuit_shape(kind: ClaimKind) -> Result<Arc<CircuitShape>> {
+    static CACHE: OnceLock<Mutex<HashMap<ClaimKind, Arc<CircuitShape>>>> = OnceLock::new();
+    kind.validate()?;
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(s) = cache
+        .lock()
+        .map_err(|_| Error::Synthesis("cache poisoned".into()))?
+        .get(&kind)
+    {
+        return Ok(s.clone());
+    }
+    let shape = Arc::new(synthesize_shape(kind)?);
+    cache
+        .lock()
+        .map_err(|_| Error::Synthesis("cache poisoned".into()))?
+        .insert(kind, shape.clone());
+    Ok(shape)
+}
+
+fn synthesize_shape(kind: ClaimKind) -> Result<CircuitShape> {
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    cs.set_optimization_goal(OptimizationGoal::Constraints);
+    cs.set_mode(SynthesisMode::Setup);
+    kind.blank_witness()
+        .generate_constraints(cs.clone())
+        .map_err(|e| Error::Synthesis(e.to_string()))?;
+    cs.finalize();
+    let mut all = cs
+        .to_matrices()
+        .map_err(|e| Error::Synthesis(e.to_string()))?;
+    let mut m = all
+        .remove(R1CS_PREDICATE_LABEL)
+        .ok_or_else(|| Error::Synthesis("no R1CS predicate".into()))?;
+    if m.len() != 3 {
+        return Err(Error::Synthesis(
+            "R1CS predicate without three matrices".into(),
+        ));
+    }
+    let c = m.pop().unwrap_or_default();
+    let b = m.pop().unwrap_or_default();
+    let a = m.pop().unwrap_or_default();
+    let (num_instance, num_witness, num_constraints) = (
+        cs.num_instance_variables(),
+        cs.num_witness_variables(),
+        cs.num_constraints(),
+    );
+    let mut h = blake3::Hasher::new_derive_key("tradeproof 2026 circuit id");
+    h.update(kind.name().as_bytes());
+    for n in [num_instance, num_witness, num_constraints] {
+        h.update(&(n as u64).to_le_bytes());
+    }
+    for matrix in [&a, &b, &c] {
+        for row in matrix {
+            h.update(&(row.len() as u64).to_le_bytes());
+            for (coeff, var) in row {
+                h.update(&coeff.into_bigint().to_bytes_le());
+                h.update(&(*var as u64).to_le_bytes());
+            }
+        }
+    }
+    Ok(CircuitShape {
+        kind,
+        id: CircuitId(*h.finalize().as_bytes()),
+        num_instance,
+        num_witness,
+        num_constraints,
+        matrices: [a, b, c],
+    })
+}
+
+/// The circuit id of `kind`.
+pub fn circuit_id(kind: ClaimKind) -> Result<CircuitId> {
+    Ok(circuit_shape(kind)?.id)
+}
+
+/// A Groth16 proving key tagged with its circuit.
+#[derive(Clone)]
+pub struct ProvingKey {
+    pub(crate) kind: ClaimKind,
+    pub(crate) circuit_id: CircuitId,
+    pub(crate) pk: Arc<ark_groth16::ProvingKey<Bn254>>,
+}
+
+impl std::fmt::Debug for ProvingKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ProvingKey({}, {})", self.kind, self.circuit_id)
+    }
+}
+
+/// A Groth16 verifying key tagged with its circuit, with its fingerprint.
+#[derive(Clone, PartialEq)]
+pub struct VerifyingKey {
+    pub(crate) kind: ClaimKind,
+    pub(crate) circuit_id: CircuitId,
+    pub(crate) vk: ark_groth16::VerifyingKey<Bn254>,
+    pub(crate) fingerprint: [u8; 32],
+}
+
+impl std::fmt::Debug for VerifyingKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "VerifyingKey({}, {}, fingerprint {})",
+            self.kind,
+            self.circuit_id,
+            hex(&self.fingerprint[..8])
+        )
+    }
+}
+
+pub(crate) fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn fingerprint(circuit_id: &CircuitId, vk: &ark_groth16::VerifyingKey<Bn254>) -> [u8; 32] {
+    let mut bytes = Vec::new();
+    // Serialising an in-memory key cannot fail.
+    let _ = vk.serialize_compressed(&mut bytes);
+    let mut h = blake3::Hasher::new_derive_key("tradeproof 2026 verifying key fingerprint");
+    h.update(&circuit_id.0);
+    h.update(&bytes);
+    *h.finalize().as_bytes()
+}
+
+impl VerifyingKey {
+    /// Wraps an arkworks verifying key for `kind` (checks the number of public inputs).
+    pub fn from_ark(kind: ClaimKind, vk: ark_groth16::VerifyingKey<Bn254>) -> Result<Self> {
+        let circuit_id = circuit_id(kind)?;
+        if vk.gamma_abc_g1.len() != kind.num_inputs() + 1 {
+            return Err(Error::PublicInputCount {
+                expected: kind.num_inputs(),
+                found: vk.gamma_abc_g1.len().saturating_sub(1),
+            });
+        }
+        let fingerprint = fingerprint(&circuit_id, &vk);
+        Ok(Self {
+            kind,
+            circuit_id,
+            vk,
+            fingerprint,
+        })
+    }
+
+    /// The claim kind.
+    pub fn kind(&self) -> ClaimKind {
+        self.kind
+    }
+
+    /// The circuit id.
+    pub fn circuit_id(&self) -> CircuitId {
+        self.circuit_id
+    }
+
+    /// blake3 fingerprint of the circuit id and the key: what a ledger pins in its configuration.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        self.fingerprint
+    }
+
+    /// The arkworks key.
+    pub fn as_ark(&self) -> &ark_groth16::VerifyingKey<Bn254> {
+        &self.vk
+    }
+}
+
+impl ProvingKey {
+    /// The claim kind.
+    pub fn kind(&self) -> ClaimKind {
+        self.kind
+    }
+
+    /// The circuit id.
+    pub fn circuit_id(&self) -> CircuitId {
+        self.circuit_id
+    }
+
+    /// The matching verifying key.
+    pub fn verifying_key(&self) -> VerifyingKey {
+        let vk = self.pk.vk.clone();
+        VerifyingKey {
+            kind: self.kind,
+            circuit_id: self.circuit_id,
+            fingerprint: fingerprint(&self.circuit_id, &vk),
+            vk,
+        }
+    }
+
+    /// The arkworks key.
+    pub fn as_ark(&self) -> &ark_groth16::ProvingKey<Bn254> {
+        &self.pk
+    }
+
+    /// Writes the key: `"TPPK"`, version 1, kind, circuit id, then the arkworks key in compressed form.
+    pub fn write<W: Write>(&self, mut w: W) -> Result<()> {
+        w.write_all(PK_MAGIC)?;
+        w.write_all(&[KEY_FORMAT_VERSION])?;
+        crate::wire::binary::write_kind(&mut w, self.kind)?;
+        w.write_all(&self.circuit_id.0)?;
+        self.pk
+            .serialize_compressed(&mut w)
+            .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+    }
+
+    /// Reads a key written by [`ProvingKey::write`], validating every point (on curve, in subgroup) and
+    /// checking that it belongs to `expected`'s circuit as compiled into this library.
+    pub fn read<R: Read>(mut r: R, expected: ClaimKind) -> Result<Self> {
+        let (kind, id) = read_header(&mut r, PK_MAGIC)?;
+        check_circuit(kind, id, expected)?;
+        let pk = ark_groth16::ProvingKey::<Bn254>::deserialize_with_mode(
+            &mut r,
+            Compress::Yes,
+            Validate::Yes,
+        )
+        .map_err(|e| DecodeError::Invalid {
+            what: "proving key",
+            reason: e.to_string(),
+        })?;
+        let shape = circuit_shape(kind)?;
+        let vars = shape.num_instance + shape.num_witness;
+        if pk.a_query.len() != vars
+            || pk.b_g1_query.len() != vars
+            || pk.b_g2_query.len() != vars
+            || pk.l_query.len() != shape.num_witness
+            || pk.vk.gamma_abc_g1.len() != shape.num_instance
+        {
+            return Err(DecodeError::Invalid {
+                what: "proving key",
+                reason: "query sizes do not match the circuit".into(),
+            }
+            .into());
+        }
+        ensure_consumed(&mut r)?;
+        Ok(Self {
+            kind,
+            circuit_id: id,
+            pk: Arc::new(pk),
+        })
+    }
+}
+
+impl VerifyingKey {
+    /// Writes the key: `"TPVK"`, version 1, kind, circuit id, then the arkworks key in compressed form.
+    pub fn write<W: Write>(&self, mut w: W) -> Result<()> {
+        w.write_all(VK_MAGIC)?;
+        w.write_all(&[KEY_FORMAT_VERSION])?;
+        crate::wire::binary::write_kind(&mut w, self.kind)?;
+        w.write_all(&self.circuit_id.0)?;
+        self.vk
+            .serialize_compressed(&mut w)
+            .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+    }
+
+    /// Reads a key written by [`VerifyingKey::write`], validating its points and its circuit.
+    pub fn read<R: Read>(mut r: R, expected: ClaimKind) -> Result<Self> {
+        let (kind, id) = read_header(&mut r, VK_MAGIC)?;
+        check_circuit(kind, id, expected)?;
+        let vk = ark_groth16::VerifyingKey::<Bn254>::deserialize_with_mode(
+            &mut r,
+            Compress::Yes,
+            Validate::Yes,
+        )
+        .map_err(|e| DecodeError::Invalid {
+            what: "verifying key",
+            reason: e.to_string(),
+        })?;
+        ensure_consumed(&mut r)?;
+        let k = Self::from_ark(kind, vk)?;
+        crate::wire::binary::check_vk_points(&k.vk)?;
+        Ok(k)
+    }
+}
+
+const PK_MAGIC: &[u8; 4] = b"TPPK";
+const VK_MAGIC: &[u8; 4] = b"TPVK";
+const KEY_FORMAT_VERSION: u8 = 1;
+
+fn read_header<R: Read>(r: &mut R, magic: &[u8; 4]) -> Result<(ClaimKind, CircuitId)> {
+    let mut m = [0u8; 5];
+    r.read_exact(&mut m)
+        .map_err(|_| DecodeError::UnexpectedEnd {
+            what: "key header",
+            at: 0,
+            needed: 5,
+        })?;
+    if &m[..4] != magic {
+        return Err(DecodeError::WrongKind {
+            expected: "key",
+            found: m[0],
+        }
+        .into());
+    }
+    if m[4] != KEY_FORMAT_VERSION {
+        return Err(DecodeError::UnknownVersion {
+            what: "key",
+            version: m[4],
+        }
+        .into());
+    }
+    let kind = crate::wire::binary::read_kind(r)?;
+    let mut id = [0u8; 32];
+    r.read_exact(&mut id)
+        .map_err(|_| DecodeError::UnexpectedEnd {
+            what: "circuit id",
+            at: 0,
+            needed: 32,
+        })?;
+    Ok((kind, CircuitId(id)))
+}
+
+fn check_circuit(kind: ClaimKind, id: CircuitId, expected: ClaimKind) -> Result<()> {
+    let expected_id = circuit_id(expected)?;
+    if kind != expected || id != expected_id {
+        return Err(Error::CircuitMismatch {
+            expected: expected_id,
+            found: id,
+        });
+    }
+    Ok(())
+}
+
+fn ensure_consumed<R: Read>(r: &mut R) -> Result<()> {
+    let mut extra = [0u8; 1];
+    match r.read(&mut extra) {
+        Ok(0) => Ok(()),
+        Ok(_) => Err(DecodeError::TrailingBytes(1).into()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Generates the keys of `kind`'s circuit from OS entropy (see the module docs on what this means for
+/// trust).
+pub fn setup(kind: ClaimKind) -> Result<(ProvingKey, VerifyingKey)> {
+    setup_with_rng(kind, &mut rand::rngs::OsRng)
+}
+
+/// Generates keys from `rng`. With a seeded generator the keys are forgeable by anyone who knows the
+/// seed: **tests and examples only**.
+pub fn setup_with_rng<R: RngCore + CryptoRng>(
+    kind: ClaimKind,
+    rng: &mut R,
+) -> Result<(ProvingKey, VerifyingKey)> {
+    let circuit_id = circuit_id(kind)?;
+    let pk = Groth16::<Bn254>::generate_random_parameters_with_reduction(kind.blank_witness(), rng)
+        .map_err(|e| Error::Synthesis(e.to_string()))?;
+    let pk = ProvingKey {
+        kind,
+        circuit_id,
+        pk: Arc::new(pk),
+    };
+    let vk = pk.verifying_key();
+    Ok((pk, vk))
+}
+
+/// Keys from a 32-byte seed (**tests and examples only**).
+pub fn setup_from_seed(kind: ClaimKind, seed: [u8; 32]) -> Result<(ProvingKey, VerifyingKey)> {
+    use rand::SeedableRng;
+    setup_with_rng(kind, &mut rand_chacha::ChaCha20Rng::from_seed(seed))
+}

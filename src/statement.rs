@@ -1,0 +1,202 @@
+//! Statements, contexts and proofs: what a verifier checks.
+//!
+//! # Replay model
+//! A [`Statement`] is *circuit id + context + public inputs*. The **context** is a field element bound
+//! into every proof as a public input (typically `Context::new(ledger_id, nonce)`: the ledger or domain
+//! the proof is meant for, and a statement nonce such as the submission's sequence number or a
+//! challenge the verifier issued). A proof made under one context does not verify under any other.
+//!
+//! What a verifier must check, beyond the proof:
+//! 1. **The context is one it expects**: its own ledger id, with a nonce it issued or that is fresh by
+//!    its rules (e.g. within the current block window). [`crate::Verifier`] checks the context against
+//!    the caller's [`crate::ContextRule`] before any pairing.
+//! 2. **Freshness / uniqueness of the statement**: a ledger that must not accept the same claim twice
+//!    keys its "seen" set by the [`Statement::id`] (a hash of circuit id and public inputs, context
+//!    included) — **not** by the proof bytes. Groth16 proofs are re-randomisable: anyone can turn a
+//!    valid proof `(A, B, C)` into a different valid proof of the same statement
+//!    (`A' = A/r, B' = rB + rsδ, C' = C + sA`), so two different proof byte strings can prove one
+//!    statement, and the proof bytes are not an identifier.
+//! 3. **The claim is the one its policy requires** (digests on its ledger, bands and roots it accepts):
+//!    [`Statement::claim`] decodes the public inputs back into a typed [`Claim`].
+use crate::claim::{fr_bytes, Claim, ClaimKind};
+use crate::error::Result;
+use crate::keys::CircuitId;
+use ark_bn254::{Fr, G1Affine, G2Affine};
+use serde::{Deserialize, Serialize};
+use tradeproof_circuits::gadgets::poseidon;
+
+/// The replay domain of a proof: a field element that is a public input of every claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Context(#[serde(with = "crate::wire::json::fr_string")] Fr);
+
+impl Context {
+    /// `Poseidon(ledger_id, nonce)`: the context for statement `nonce` on ledger (or domain) `ledger_id`.
+    pub fn new(ledger_id: u64, nonce: u64) -> Self {
+        Context(poseidon::hash(&[Fr::from(ledger_id), Fr::from(nonce)]))
+    }
+
+    /// A context given directly as a field element.
+    pub fn from_field(x: Fr) -> Self {
+        Context(x)
+    }
+
+    /// The field element.
+    pub fn to_field(&self) -> Fr {
+        self.0
+    }
+}
+
+/// What a verifier checks: a circuit, a context and the public inputs of a claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    /// The circuit (and hence verifying key) the statement is for.
+    pub circuit_id: CircuitId,
+    /// The claim kind of that circuit.
+    pub kind: ClaimKind,
+    /// Public inputs in circuit order (the context among them).
+    #[serde(with = "crate::wire::json::fr_vec")]
+    pub(crate) inputs: Vec<Fr>,
+}
+
+impl Statement {
+    /// The statement that `claim` holds under `context`, for the circuit `circuit_id`.
+    pub fn new(circuit_id: CircuitId, context: &Context, claim: &Claim) -> Result<Self> {
+        Ok(Statement {
+            circuit_id,
+            kind: claim.kind(),
+            inputs: claim.public_inputs(context)?,
+        })
+    }
+
+    /// A statement from raw public inputs (e.g. decoded from bytes); the count is checked against the kind.
+    pub fn from_inputs(circuit_id: CircuitId, kind: ClaimKind, inputs: Vec<Fr>) -> Result<Self> {
+        kind.validate()?;
+        if inputs.len() != kind.num_inputs() {
+            return Err(crate::Error::PublicInputCount {
+                expected: kind.num_inputs(),
+                found: inputs.len(),
+            });
+        }
+        Ok(Statement {
+            circuit_id,
+            kind,
+            inputs,
+        })
+    }
+
+    /// The public inputs, in circuit order.
+    pub fn inputs(&self) -> &[Fr] {
+        &self.inputs
+    }
+
+    /// The context the statement is bound to.
+    pub fn context(&self) -> Context {
+        Context(self.inputs[self.kind.context_index()])
+    }
+
+    /// The typed claim.
+    pub fn claim(&self) -> Result<Claim> {
+        Claim::from_public_inputs(self.kind, &self.inputs).map(|(c, _)| c)
+    }
+
+    /// A 32-byte identifier of the statement (circuit id and every public input, context included):
+    /// what a ledger uses to refuse a statement it has already accepted.
+    pub fn id(&self) -> [u8; 32] {
+        let mut h = blake3::Hasher::new_derive_key("tradeproof 2026 statement id");
+        h.update(&self.circuit_id.0);
+        for x in &self.inputs {
+            h.update(&fr_bytes(x));
+        }
+        *h.finalize().as_bytes()
+    }
+}
+
+/// A Groth16 proof bound to the circuit it was made for. Its points are on their curves and in the
+/// prime-order subgroups: a `Proof` only comes from the prover or from strict decoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Proof {
+    pub(crate) circuit_id: CircuitId,
+    pub(crate) a: G1Affine,
+    pub(crate) b: G2Affine,
+    pub(crate) c: G1Affine,
+}
+
+impl Proof {
+    /// The circuit the proof was made for.
+    pub fn circuit_id(&self) -> CircuitId {
+        self.circuit_id
+    }
+
+    /// The underlying arkworks proof (for interoperability, e.g. `Groth16::verify_with_processed_vk`).
+    pub fn to_ark(&self) -> ark_groth16::Proof<ark_bn254::Bn254> {
+        ark_groth16::Proof {
+            a: self.a,
+            b: self.b,
+            c: self.c,
+        }
+    }
+
+    /// Wraps an arkworks proof after checking its points (on curve, in subgroup, not the identity).
+    pub fn from_ark(
+        circuit_id: CircuitId,
+        p: &ark_groth16::Proof<ark_bn254::Bn254>,
+    ) -> Result<Self> {
+        crate::wire::binary::check_g1(&p.a, "proof A")?;
+        crate::wire::binary::check_g2(&p.b, "proof B")?;
+        crate::wire::binary::check_g1(&p.c, "proof C")?;
+        Ok(Proof {
+            circuit_id,
+            a: p.a,
+            b: p.b,
+            c: p.c,
+        })
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProofJson {
+    circuit_id: CircuitId,
+    a: String,
+    b: String,
+    c: String,
+}
+
+impl Serialize for Proof {
+    /// JSON: `{"circuit_id": hex, "a": hex, "b": hex, "c": hex}` with the compressed points.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use ark_serialize::CanonicalSerialize;
+        let hex = |p: &dyn Fn(&mut Vec<u8>)| {
+            let mut v = Vec::new();
+            p(&mut v);
+            crate::wire::json::to_hex(&v)
+        };
+        ProofJson {
+            circuit_id: self.circuit_id,
+            a: hex(&|v| drop(self.a.serialize_compressed(v))),
+            b: hex(&|v| drop(self.b.serialize_compressed(v))),
+            c: hex(&|v| drop(self.c.serialize_compressed(v))),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Proof {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use crate::wire::binary::Decode;
+        use serde::de::Error as _;
+        let j = ProofJson::deserialize(d)?;
+        let mut bytes = vec![b'P', 1];
+        bytes.extend_from_slice(&j.circuit_id.0);
+        for (h, len) in [(&j.a, 32), (&j.b, 64), (&j.c, 32)] {
+            let b = crate::wire::json::from_hex(h).map_err(D::Error::custom)?;
+            if b.len() != len {
+                return Err(D::Error::custom(format!(
+                    "point encoding must be {len} bytes"
+                )));
+            }
+            bytes.extend_from_slice(&b);
+        }
+        Proof::from_bytes(&bytes).map_err(D::Error::custom)
+    }
+}

@@ -1,0 +1,450 @@
+//! The verifier that ledgers embed: single and batch verification of (statement, proof) pairs.
+//!
+//! [`Verifier`] is built from a set of verifying keys, is `Send + Sync`, holds no global state and does
+//! no I/O. Every check that needs no pairing comes first (known circuit, proof made for that circuit,
+//! public-input count, expected context); then the pairing check.
+//!
+//! # Batch verification
+//! A Groth16 proof `(A, B, C)` for public inputs `x` is valid iff
+//! `e(A, B) = e(α, β) · e(L(x), γ) · e(C, δ)` with `L(x) = IC₀ + Σ xⱼ·ICⱼ`. For a batch, the verifier
+//! draws a weight `ρᵢ` per proof and checks one product of pairings:
+//!
+//! ```text
+//! Π_i e(ρᵢ·Aᵢ, Bᵢ) · Π_k [ e(Σ_{i∈k} ρᵢ·L(xᵢ), −γ_k) · e(Σ_{i∈k} ρᵢ·Cᵢ, −δ_k) · e(Σ_{i∈k} ρᵢ·α_k, −β_k) ] = 1
+//! ```
+//!
+//! where `k` ranges over the circuits present. `Σ ρᵢ·L(xᵢ)` folds into one small MSM over circuit
+//! `k`'s IC points with scalars `Σ ρᵢ·xᵢⱼ` computed in the field; `Σ ρᵢ·Cᵢ` is one MSM per circuit; the
+//! `α` term is one scalar multiplication per circuit. One multi-Miller loop over `N + 3K` pairs (split
+//! across threads) and **one** final exponentiation replace `N` of each.
+//!
+//! **Soundness.** If some proof is invalid, the product above is a non-trivial linear form in the
+//! weights of the invalid proofs; for weights drawn uniformly from a set of size 2^128 it vanishes with
+//! probability at most 2^-128 (for fixed other weights, one bad value per invalid proof). The weights are
+//! `ρ = a + λ·b` with `a, b` 64-bit and `λ` the GLV eigenvalue of G1 — 2^128 distinct values, so the
+//! bound holds, and `ρ·A = a·A + b·φ(A)` costs a 64-bit double-scalar multiplication. They are derived
+//! with blake3 from a transcript of the whole batch (every verifying-key fingerprint, public input and
+//! proof) **and** 32 bytes of fresh OS entropy, so a prover cannot choose proofs knowing the weights —
+//! without weights, two invalid proofs whose errors cancel (`C₁ + D`, `C₂ − D`) would pass.
+//!
+//! **Culprits.** When the batch check fails, the verifier bisects (fresh weights for every sub-batch)
+//! down to groups of at most four, which are checked one by one, and reports exactly which items are
+//! invalid and why.
+mod pairing;
+
+use crate::claim::fr_bytes;
+use crate::error::{Error, Result};
+use crate::keys::{CircuitId, VerifyingKey};
+use crate::statement::{Context, Proof, Statement};
+use crate::wire::binary::Decode;
+use ark_bn254::{Bn254, Fr, G1Affine, G1Projective};
+use ark_ec::bn::G2Prepared;
+use ark_ec::scalar_mul::glv::GLVConfig;
+use ark_ec::{CurveGroup, VariableBaseMSM};
+use ark_ff::Zero;
+use ark_groth16::{Groth16, PreparedVerifyingKey};
+use pairing::{is_one_after_final_exp, multi_miller_loop, Weight};
+use rand::RngCore;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+struct PreparedKey {
+    vk: VerifyingKey,
+    pvk: PreparedVerifyingKey<Bn254>,
+    neg_beta: G2Prepared<ark_bn254::Config>,
+}
+
+/// Which contexts a verifier accepts.
+#[derive(Clone, Copy)]
+pub enum ContextRule<'a> {
+    /// Any context (the caller checks it itself).
+    Any,
+    /// Exactly this context for every item.
+    Exactly(Context),
+    /// `contexts[i]` for item `i`.
+    PerItem(&'a [Context]),
+    /// A predicate on `(index, context)`.
+    Check(&'a (dyn Fn(usize, &Context) -> bool + Sync)),
+}
+
+impl ContextRule<'_> {
+    fn accepts(&self, i: usize, c: &Context) -> bool {
+        match self {
+            ContextRule::Any => true,
+            ContextRule::Exactly(x) => x == c,
+            ContextRule::PerItem(v) => v.get(i) == Some(c),
+            ContextRule::Check(f) => f(i, c),
+        }
+    }
+}
+
+/// Why a batch item was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    /// The item's bytes did not decode.
+    Malformed(String),
+    /// No verifying key is known for the statement's circuit.
+    UnknownCircuit(CircuitId),
+    /// The proof was made for another circuit than the statement's.
+    WrongCircuit {
+        /// The statement's circuit.
+        statement: CircuitId,
+        /// The proof's circuit.
+        proof: CircuitId,
+    },
+    /// A public input is not acceptable (wrong count or kind for the circuit).
+    BadPublicInput(String),
+    /// The context is not the expected one.
+    ContextMismatch,
+    /// The pairing check failed: the proof does not prove this statement.
+    PairingCheckFailed,
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rejection::Malformed(e) => write!(f, "malformed: {e}"),
+            Rejection::UnknownCircuit(c) => write!(f, "unknown circuit {c}"),
+            Rejection::WrongCircuit { statement, proof } => {
+                write!(f, "proof for circuit {proof}, statement for {statement}")
+            }
+            Rejection::BadPublicInput(e) => write!(f, "bad public input: {e}"),
+            Rejection::ContextMismatch => f.write_str("unexpected context"),
+            Rejection::PairingCheckFailed => f.write_str("failed pairing check"),
+        }
+    }
+}
+
+/// An item of a batch that was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    /// Position in the batch.
+    pub index: usize,
+    /// Why.
+    pub reason: Rejection,
+}
+
+/// The outcome of a batch verification.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BatchReport {
+    /// Items in the batch.
+    pub total: usize,
+    /// Items that verified.
+    pub valid: usize,
+    /// Items that did not, in increasing index order.
+    pub invalid: Vec<Rejected>,
+}
+
+impl BatchReport {
+    /// Whether every item verified.
+    pub fn all_valid(&self) -> bool {
+        self.invalid.is_empty()
+    }
+
+    /// Whether item `i` verified.
+    pub fn is_valid(&self, i: usize) -> bool {
+        i < self.total && !self.invalid.iter().any(|r| r.index == i)
+    }
+}
+
+/// The verifier: prepared verifying keys indexed by circuit id.
+#[derive(Clone, Default)]
+pub struct Verifier {
+    keys: HashMap<CircuitId, Arc<PreparedKey>>,
+}
+
+impl std::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Verifier")
+            .field("circuits", &self.keys.len())
+            .finish()
+    }
+}
+
+/// Groups of at most this many items are checked one proof at a time during bisection.
+const SINGLE_CHECK_GROUP: usize = 4;
+
+impl Verifier {
+    /// A verifier for the given keys.
+    pub fn new(keys: impl IntoIterator<Item = VerifyingKey>) -> Self {
+        let mut v = Verifier::default();
+        for k in keys {
+            v.add_key(k);
+        }
+        v
+    }
+
+    /// Adds (or replaces) a verifying key.
+    pub fn add_key(&mut self, vk: VerifyingKey) {
+        let pvk = ark_groth16::prepare_verifying_key(&vk.vk);
+        let neg_beta = (-vk.vk.beta_g2).into();
+        self.keys
+            .insert(vk.circuit_id, Arc::new(PreparedKey { vk, pvk, neg_beta }));
+    }
+
+    /// The verifying key of circuit `id`, if known.
+    pub fn key(&self, id: &CircuitId) -> Option<&VerifyingKey> {
+        self.keys.get(id).map(|k| &k.vk)
+    }
+
+    fn precheck(
+        &self,
+        i: usize,
+        st: &Statement,
+        pf: &Proof,
+        rule: &ContextRule<'_>,
+    ) -> std::result::Result<&PreparedKey, Rejection> {
+        let key = self
+            .keys
+            .get(&st.circuit_id)
+            .ok_or(Rejection::UnknownCircuit(st.circuit_id))?;
+        if pf.circuit_id != st.circuit_id {
+            return Err(Rejection::WrongCircuit {
+                statement: st.circuit_id,
+                proof: pf.circuit_id,
+            });
+        }
+        if st.kind != key.vk.kind || st.inputs.len() + 1 != key.vk.vk.gamma_abc_g1.len() {
+            return Err(Rejection::BadPublicInput(format!(
+                "{} inputs of kind {} for a {} circuit",
+                st.inputs.len(),
+                st.kind,
+                key.vk.kind
+            )));
+        }
+        if !rule.accepts(i, &st.context()) {
+            return Err(Rejection::ContextMismatch);
+        }
+        Ok(key)
+    }
+
+    /// Verifies one proof (prepared key, arkworks' pairing check) after the same pre-checks as a batch.
+    pub fn verify(&self, statement: &Statement, proof: &Proof, expected: &Context) -> Result<()> {
+        let key = self
+            .precheck(0, statement, proof, &ContextRule::Exactly(*expected))
+            .map_err(|r| match r {
+                Rejection::UnknownCircuit(c) => Error::UnknownCircuit(c),
+                Rejection::WrongCircuit { statement, proof } => Error::CircuitMismatch {
+                    expected: statement,
+                    found: proof,
+                },
+                Rejection::ContextMismatch => Error::ContextMismatch,
+                other => Error::InvalidClaim(other.to_string()),
+            })?;
+        if single_check(key, statement, proof) {
+            Ok(())
+        } else {
+            Err(Error::InvalidProof)
+        }
+    }
+
+    /// Verifies a batch of (statement, proof) pairs; mixed circuits are allowed. Returns which items are
+    /// valid; an empty batch is valid.
+    pub fn verify_batch(&self, items: &[(Statement, Proof)], rule: ContextRule<'_>) -> BatchReport {
+        let mut invalid = Vec::new();
+        let mut candidates: Vec<(usize, &PreparedKey)> = Vec::with_capacity(items.len());
+        for (i, (st, pf)) in items.iter().enumerate() {
+            match self.precheck(i, st, pf, &rule) {
+                Ok(k) => candidates.push((i, k)),
+                Err(reason) => invalid.push(Rejected { index: i, reason }),
+            }
+        }
+        let mut failed = Vec::new();
+        self.find_invalid(items, &candidates, &mut failed);
+        invalid.extend(failed.into_iter().map(|index| Rejected {
+            index,
+            reason: Rejection::PairingCheckFailed,
+        }));
+        invalid.sort_by_key(|r| r.index);
+        BatchReport {
+            total: items.len(),
+            valid: items.len() - invalid.len(),
+            invalid,
+        }
+    }
+
+    /// Verifies a batch given as encoded statements and proofs (untrusted bytes): items that do not
+    /// decode are rejected as malformed, the others are verified together.
+    pub fn verify_batch_bytes(
+        &self,
+        items: &[(&[u8], &[u8])],
+        rule: ContextRule<'_>,
+    ) -> BatchReport {
+        let mut decoded = Vec::with_capacity(items.len());
+        let mut positions = Vec::with_capacity(items.len());
+        let mut malformed = Vec::new();
+        for (i, (s, p)) in items.iter().enumerate() {
+            match Statement::from_bytes(s).and_then(|st| Proof::from_bytes(p).map(|pf| (st, pf))) {
+                Ok(item) => {
+                    decoded.push(item);
+                    positions.push(i);
+                }
+                Err(e) => malformed.push(Rejected {
+                    index: i,
+                    reason: Rejection::Malformed(e.to_string()),
+                }),
+            }
+        }
+        let remap = |j: usize| positions[j];
+        let inner_rule = |j: usize, c: &Context| rule.accepts(remap(j), c);
+        let report = self.verify_batch(&decoded, ContextRule::Check(&inner_rule));
+        let mut invalid: Vec<Rejected> = report
+            .invalid
+            .into_iter()
+            .map(|r| Rejected {
+                index: remap(r.index),
+                reason: r.reason,
+            })
+            .chain(malformed)
+            .collect();
+        invalid.sort_by_key(|r| r.index);
+        BatchReport {
+            total: items.len(),
+            valid: items.len() - invalid.len(),
+            invalid,
+        }
+    }
+
+    fn find_invalid(
+        &self,
+        items: &[(Statement, Proof)],
+        group: &[(usize, &PreparedKey)],
+        out: &mut Vec<usize>,
+    ) {
+        if group.is_empty() {
+            return;
+        }
+        if group.len() <= SINGLE_CHECK_GROUP {
+            let bad: Vec<usize> = group
+                .par_iter()
+                .filter(|(i, k)| !single_check(k, &items[*i].0, &items[*i].1))
+                .map(|(i, _)| *i)
+                .collect();
+            out.extend(bad);
+            return;
+        }
+        if batch_check(items, group) {
+            return;
+        }
+        let (left, right) = group.split_at(group.len() / 2);
+        self.find_invalid(items, left, out);
+        self.find_invalid(items, right, out);
+    }
+}
+
+fn single_check(key: &PreparedKey, st: &Statement, pf: &Proof) -> bool {
+    Groth16::<Bn254>::verify_proof(&key.pvk, &pf.to_ark(), &st.inputs).unwrap_or(false)
+}
+
+fn limbs(x: &ark_bn254::Fq) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    for (i, l) in x.0 .0.iter().enumerate() {
+        out[8 * i..8 * i + 8].copy_from_slice(&l.to_le_bytes());
+    }
+    out
+}
+
+/// The weights of a batch: blake3 over OS entropy and a transcript of every key, input and proof.
+fn weights(items: &[(Statement, Proof)], group: &[(usize, &PreparedKey)]) -> Vec<Weight> {
+    let mut entropy = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut entropy);
+    let mut h = blake3::Hasher::new_derive_key("tradeproof 2026 batch verification weights");
+    h.update(&entropy);
+    h.update(&(group.len() as u64).to_le_bytes());
+    for (i, key) in group {
+        let (st, pf) = &items[*i];
+        h.update(&key.vk.fingerprint);
+        h.update(&(st.inputs.len() as u64).to_le_bytes());
+        for x in &st.inputs {
+            h.update(&fr_bytes(x));
+        }
+        for c in [
+            &pf.a.x, &pf.a.y, &pf.b.x.c0, &pf.b.x.c1, &pf.b.y.c0, &pf.b.y.c1, &pf.c.x, &pf.c.y,
+        ] {
+            h.update(&limbs(c));
+        }
+    }
+    let mut xof = h.finalize_xof();
+    group
+        .iter()
+        .map(|_| {
+            let mut b = [0u8; 16];
+            xof.fill(&mut b);
+            let a = u64::from_le_bytes(b[..8].try_into().unwrap_or([0; 8]));
+            let b = u64::from_le_bytes(b[8..].try_into().unwrap_or([0; 8]));
+            // ρ = 0 would drop the item from the check.
+            Weight {
+                a: if a == 0 && b == 0 { 1 } else { a },
+                b,
+            }
+        })
+        .collect()
+}
+
+/// The randomized batch check over `group` (indices into `items` with their keys).
+fn batch_check(items: &[(Statement, Proof)], group: &[(usize, &PreparedKey)]) -> bool {
+    let w = weights(items, group);
+    // Per proof, in parallel: ρ·A and the prepared B.
+    let per_item: Vec<(G1Projective, G2Prepared<ark_bn254::Config>)> = group
+        .par_iter()
+        .zip(&w)
+        .map(|((i, _), wi)| {
+            let pf = &items[*i].1;
+            (wi.mul(&pf.a), pf.b.into())
+        })
+        .collect();
+    let a_proj: Vec<G1Projective> = per_item.iter().map(|(a, _)| *a).collect();
+    let a_aff = G1Projective::normalize_batch(&a_proj);
+    // Per circuit: Σρ·L(x), Σρ·C, (Σρ)·α.
+    let mut by_circuit: HashMap<CircuitId, (&PreparedKey, Vec<usize>)> = HashMap::new();
+    for (j, (_, key)) in group.iter().enumerate() {
+        by_circuit
+            .entry(key.vk.circuit_id)
+            .or_insert_with(|| (key, Vec::new()))
+            .1
+            .push(j);
+    }
+    let circuit_terms: Vec<(&PreparedKey, [G1Affine; 3])> = by_circuit
+        .into_values()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(key, js)| {
+            let ic = &key.vk.vk.gamma_abc_g1;
+            let mut scalars = vec![Fr::zero(); ic.len()];
+            let mut c_bases = Vec::with_capacity(2 * js.len());
+            let mut c_scalars = Vec::with_capacity(2 * js.len());
+            for &j in &js {
+                let rho = w[j].scalar();
+                let st = &items[group[j].0].0;
+                scalars[0] += rho;
+                for (s, x) in scalars[1..].iter_mut().zip(&st.inputs) {
+                    *s += rho * x;
+                }
+                let c = items[group[j].0].1.c;
+                c_bases.push(c);
+                c_bases.push(<ark_bn254::g1::Config as GLVConfig>::endomorphism_affine(
+                    &c,
+                ));
+                c_scalars.push(w[j].a);
+                c_scalars.push(w[j].b);
+            }
+            let alpha = key.vk.vk.alpha_g1 * scalars[0];
+            let l = G1Projective::msm(ic, &scalars).unwrap_or_default();
+            let c = G1Projective::msm_u64(&c_bases, &c_scalars);
+            let t = G1Projective::normalize_batch(&[l, c, alpha]);
+            (key, [t[0], t[1], t[2]])
+        })
+        .collect();
+    let mut pairs: Vec<(G1Affine, &G2Prepared<ark_bn254::Config>)> =
+        Vec::with_capacity(group.len() + 3 * circuit_terms.len());
+    for (a, (_, b)) in a_aff.iter().zip(&per_item) {
+        pairs.push((*a, b));
+    }
+    for (key, [l, c, alpha]) in &circuit_terms {
+        pairs.push((*l, &key.pvk.gamma_g2_neg_pc));
+        pairs.push((*c, &key.pvk.delta_g2_neg_pc));
+        pairs.push((*alpha, &key.neg_beta));
+    }
+    is_one_after_final_exp(multi_miller_loop(&pairs))
+}

@@ -1,0 +1,528 @@
+//! Canonical binary encodings: versioned, strictly checked, bounded.
+//!
+//! Every object starts with a one-byte tag and a one-byte version. Integers are little-endian. Field
+//! elements are 32 bytes little-endian and must be below the modulus `r`. Points use arkworks' compressed
+//! encoding (G1: 32 bytes, x with the sign and infinity flags in the top bits; G2: 64 bytes, `x.c0 ‖ x.c1`)
+//! and are checked on the curve and in the prime-order subgroup (BN254's G2 has a cofactor) — the
+//! identity is refused wherever an honest object cannot contain it. Lengths are checked against limits
+//! before anything is allocated, and bytes left after the object are an error.
+//!
+//! | object | layout | size |
+//! |---|---|---|
+//! | [`SealedRecord`] | `'R'` `v=1` nonce(16) ciphertext(14×32) tag(32) | 498 |
+//! | [`Proof`] | `'P'` `v=1` circuit_id(32) A(32) B(64) C(32) | 162 |
+//! | [`Statement`] | `'S'` `v=1` circuit_id(32) kind n:u16 inputs(n×32) | 37+32n (+2 for aggregate) |
+//! | [`VerifyingKey`] | `'V'` `v=1` kind circuit_id(32) α(32) β(64) γ(64) δ(64) n:u16 IC(n×32) | |
+//! | [`Submission`] | `'U'` `v=1` k:u16 records(k×498) statement proof | |
+//! | batch | `'B'` `v=1` count:u32 then `len:u32 submission` per item | |
+//!
+//! `kind` is one byte (1 value range, 2 origin equals, 3 origin in list, 4 origin match, 5 certificate
+//! validity, 6 customs clearance, 7 aggregate value followed by its capacity as `u16`).
+use crate::claim::ClaimKind;
+use crate::document::RECORD_SLOTS;
+use crate::error::{DecodeError, Result};
+use crate::keys::{CircuitId, VerifyingKey};
+use crate::record::SealedRecord;
+use crate::statement::{Proof, Statement};
+use crate::wire::Submission;
+use ark_bn254::{Fr, G1Affine, G2Affine};
+use ark_ec::AffineRepr;
+use ark_ff::{BigInteger, PrimeField, Zero};
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
+
+/// Largest number of public inputs of any statement (aggregate value at its maximum capacity).
+pub const MAX_INPUTS: usize = 6 + tradeproof_circuits::claims::aggregate_value::MAX_CAPACITY;
+/// Largest number of sealed records in one submission.
+pub const MAX_RECORDS_PER_SUBMISSION: usize =
+    tradeproof_circuits::claims::aggregate_value::MAX_CAPACITY;
+/// Largest number of submissions in one batch.
+pub const MAX_BATCH: usize = 1 << 16;
+
+const TAG_RECORD: u8 = b'R';
+const TAG_PROOF: u8 = b'P';
+const TAG_STATEMENT: u8 = b'S';
+const TAG_VK: u8 = b'V';
+const TAG_SUBMISSION: u8 = b'U';
+const TAG_BATCH: u8 = b'B';
+const VERSION: u8 = 1;
+
+/// Encoding into canonical bytes.
+pub trait Encode {
+    /// Appends the encoding to `out`.
+    fn encode_to(&self, out: &mut Vec<u8>);
+    /// The encoding.
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut v = Vec::new();
+        self.encode_to(&mut v);
+        v
+    }
+}
+
+/// Strict decoding from untrusted bytes.
+pub trait Decode: Sized {
+    /// Reads one object from the reader.
+    fn decode_from(r: &mut Reader<'_>) -> Result<Self>;
+    /// Decodes exactly one object: trailing bytes are an error.
+    fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        let mut r = Reader::new(bytes);
+        let v = Self::decode_from(&mut r)?;
+        r.finish()?;
+        Ok(v)
+    }
+}
+
+/// A cursor over untrusted bytes.
+pub struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// Reads from `buf`.
+    pub fn new(buf: &'a [u8]) -> Self {
+        Self { buf, pos: 0 }
+    }
+
+    /// Bytes not read yet.
+    pub fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+
+    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8]> {
+        if self.remaining() < n {
+            return Err(DecodeError::UnexpectedEnd {
+                what,
+                at: self.buf.len(),
+                needed: n - self.remaining(),
+            }
+            .into());
+        }
+        let s = &self.buf[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+
+    fn u8(&mut self, what: &'static str) -> Result<u8> {
+        Ok(self.take(1, what)?[0])
+    }
+
+    fn u16(&mut self, what: &'static str) -> Result<u16> {
+        let b = self.take(2, what)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    fn u32(&mut self, what: &'static str) -> Result<u32> {
+        let b = self.take(4, what)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn array32(&mut self, what: &'static str) -> Result<[u8; 32]> {
+        let mut a = [0u8; 32];
+        a.copy_from_slice(self.take(32, what)?);
+        Ok(a)
+    }
+
+    fn header(&mut self, tag: u8, what: &'static str) -> Result<()> {
+        let t = self.u8(what)?;
+        if t != tag {
+            return Err(DecodeError::WrongKind {
+                expected: what,
+                found: t,
+            }
+            .into());
+        }
+        let v = self.u8(what)?;
+        if v != VERSION {
+            return Err(DecodeError::UnknownVersion { what, version: v }.into());
+        }
+        Ok(())
+    }
+
+    /// A canonical field element.
+    pub fn fr(&mut self, what: &'static str) -> Result<Fr> {
+        let b = self.take(32, what)?;
+        let mut limbs = [0u64; 4];
+        for (i, l) in limbs.iter_mut().enumerate() {
+            *l = u64::from_le_bytes(b[8 * i..8 * i + 8].try_into().unwrap_or([0; 8]));
+        }
+        Fr::from_bigint(ark_ff::BigInt(limbs))
+            .ok_or_else(|| DecodeError::NonCanonicalField(what).into())
+    }
+
+    /// A G1 point, on the curve, not the identity.
+    pub fn g1(&mut self, what: &'static str) -> Result<G1Affine> {
+        let b = self.take(32, what)?;
+        let p = G1Affine::deserialize_with_mode(b, Compress::Yes, Validate::No)
+            .map_err(|_| DecodeError::BadPoint(what))?;
+        check_g1(&p, what)?;
+        Ok(p)
+    }
+
+    /// A G2 point, on the curve, in the prime-order subgroup, not the identity.
+    pub fn g2(&mut self, what: &'static str) -> Result<G2Affine> {
+        let b = self.take(64, what)?;
+        let p = G2Affine::deserialize_with_mode(b, Compress::Yes, Validate::No)
+            .map_err(|_| DecodeError::BadPoint(what))?;
+        check_g2(&p, what)?;
+        Ok(p)
+    }
+
+    /// Fails if bytes remain.
+    pub fn finish(&self) -> Result<()> {
+        match self.remaining() {
+            0 => Ok(()),
+            n => Err(DecodeError::TrailingBytes(n).into()),
+        }
+    }
+}
+
+/// Checks a G1 point: on the curve (the group has cofactor 1), not the identity.
+pub fn check_g1(p: &G1Affine, what: &'static str) -> Result<()> {
+    if p.is_zero() {
+        return Err(DecodeError::Identity(what).into());
+    }
+    if !p.is_on_curve() {
+        return Err(DecodeError::NotOnCurve(what).into());
+    }
+    Ok(())
+}
+
+/// Checks a G2 point: on the curve, in the prime-order subgroup, not the identity.
+pub fn check_g2(p: &G2Affine, what: &'static str) -> Result<()> {
+    if p.is_zero() {
+        return Err(DecodeError::Identity(what).into());
+    }
+    if !p.is_on_curve() {
+        return Err(DecodeError::NotOnCurve(what).into());
+    }
+    if !p.is_in_correct_subgroup_assuming_on_curve() {
+        return Err(DecodeError::NotInSubgroup(what).into());
+    }
+    Ok(())
+}
+
+/// Checks every point of a verifying key (IC points may not be the identity either: an honest setup
+/// makes them uniformly random).
+pub fn check_vk_points(vk: &ark_groth16::VerifyingKey<ark_bn254::Bn254>) -> Result<()> {
+    check_g1(&vk.alpha_g1, "vk alpha")?;
+    check_g2(&vk.beta_g2, "vk beta")?;
+    check_g2(&vk.gamma_g2, "vk gamma")?;
+    check_g2(&vk.delta_g2, "vk delta")?;
+    for p in &vk.gamma_abc_g1 {
+        check_g1(p, "vk IC point")?;
+    }
+    Ok(())
+}
+
+fn put_fr(out: &mut Vec<u8>, x: &Fr) {
+    out.extend_from_slice(&x.into_bigint().to_bytes_le());
+}
+
+fn put_point<P: CanonicalSerialize>(out: &mut Vec<u8>, p: &P) {
+    // Serialising an in-memory point into a Vec cannot fail.
+    let _ = p.serialize_compressed(&mut *out);
+}
+
+fn kind_bytes(kind: ClaimKind) -> Vec<u8> {
+    match kind {
+        ClaimKind::ValueRange => vec![1],
+        ClaimKind::OriginEquals => vec![2],
+        ClaimKind::OriginInList => vec![3],
+        ClaimKind::OriginMatch => vec![4],
+        ClaimKind::CertificateValidity => vec![5],
+        ClaimKind::CustomsClearance => vec![6],
+        ClaimKind::AggregateValue { capacity } => {
+            let mut v = vec![7];
+            v.extend_from_slice(&capacity.to_le_bytes());
+            v
+        }
+    }
+}
+
+fn decode_kind(r: &mut Reader<'_>) -> Result<ClaimKind> {
+    let k = match r.u8("claim kind")? {
+        1 => ClaimKind::ValueRange,
+        2 => ClaimKind::OriginEquals,
+        3 => ClaimKind::OriginInList,
+        4 => ClaimKind::OriginMatch,
+        5 => ClaimKind::CertificateValidity,
+        6 => ClaimKind::CustomsClearance,
+        7 => ClaimKind::AggregateValue {
+            capacity: r.u16("aggregate capacity")?,
+        },
+        t => {
+            return Err(DecodeError::Invalid {
+                what: "claim kind",
+                reason: format!("unknown tag {t}"),
+            }
+            .into())
+        }
+    };
+    k.validate().map_err(|e| DecodeError::Invalid {
+        what: "claim kind",
+        reason: e.to_string(),
+    })?;
+    Ok(k)
+}
+
+/// Writes a claim kind to a stream (key files).
+pub(crate) fn write_kind<W: std::io::Write>(w: &mut W, kind: ClaimKind) -> Result<()> {
+    w.write_all(&kind_bytes(kind))?;
+    Ok(())
+}
+
+/// Reads a claim kind from a stream (key files).
+pub(crate) fn read_kind<R: std::io::Read>(r: &mut R) -> Result<ClaimKind> {
+    let mut t = [0u8; 1];
+    r.read_exact(&mut t)
+        .map_err(|_| DecodeError::UnexpectedEnd {
+            what: "claim kind",
+            at: 0,
+            needed: 1,
+        })?;
+    let mut buf = t.to_vec();
+    if t[0] == 7 {
+        let mut c = [0u8; 2];
+        r.read_exact(&mut c)
+            .map_err(|_| DecodeError::UnexpectedEnd {
+                what: "aggregate capacity",
+                at: 0,
+                needed: 2,
+            })?;
+        buf.extend_from_slice(&c);
+    }
+    decode_kind(&mut Reader::new(&buf))
+}
+
+impl Encode for SealedRecord {
+    fn encode_to(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&[TAG_RECORD, self.version]);
+        out.extend_from_slice(&self.nonce.to_le_bytes());
+        for c in &self.ciphertext {
+            put_fr(out, c);
+        }
+        put_fr(out, &self.tag);
+    }
+}
+
+impl Decode for SealedRecord {
+    fn decode_from(r: &mut Reader<'_>) -> Result<Self> {
+        r.header(TAG_RECORD, "sealed record")?;
+        let nonce = u128::from_le_bytes(r.take(16, "nonce")?.try_into().unwrap_or([0; 16]));
+        let mut ciphertext = [Fr::zero(); RECORD_SLOTS];
+        for c in ciphertext.iter_mut() {
+            *c = r.fr("ciphertext element")?;
+        }
+        let tag = r.fr("authentication tag")?;
+        Ok(SealedRecord {
+            version: VERSION,
+            nonce,
+            ciphertext,
+            tag,
+        })
+    }
+}
+
+impl Encode for Proof {
+    fn encode_to(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&[TAG_PROOF, VERSION]);
+        out.extend_from_slice(&self.circuit_id.0);
+        put_point(out, &self.a);
+        put_point(out, &self.b);
+        put_point(out, &self.c);
+    }
+}
+
+impl Decode for Proof {
+    fn decode_from(r: &mut Reader<'_>) -> Result<Self> {
+        r.header(TAG_PROOF, "proof")?;
+        let circuit_id = CircuitId(r.array32("circuit id")?);
+        let a = r.g1("proof A")?;
+        let b = r.g2("proof B")?;
+        let c = r.g1("proof C")?;
+        Ok(Proof {
+            circuit_id,
+            a,
+            b,
+            c,
+        })
+    }
+}
+
+impl Encode for Statement {
+    fn encode_to(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&[TAG_STATEMENT, VERSION]);
+        out.extend_from_slice(&self.circuit_id.0);
+        out.extend_from_slice(&kind_bytes(self.kind));
+        out.extend_from_slice(&(self.inputs.len() as u16).to_le_bytes());
+        for x in &self.inputs {
+            put_fr(out, x);
+        }
+    }
+}
+
+impl Decode for Statement {
+    fn decode_from(r: &mut Reader<'_>) -> Result<Self> {
+        r.header(TAG_STATEMENT, "statement")?;
+        let circuit_id = CircuitId(r.array32("circuit id")?);
+        let kind = decode_kind(r)?;
+        let n = r.u16("input count")? as usize;
+        if n > MAX_INPUTS {
+            return Err(DecodeError::LengthTooLarge {
+                what: "public inputs",
+                len: n as u64,
+                max: MAX_INPUTS as u64,
+            }
+            .into());
+        }
+        if n != kind.num_inputs() {
+            return Err(DecodeError::Invalid {
+                what: "public inputs",
+                reason: format!("{n} given, {kind} takes {}", kind.num_inputs()),
+            }
+            .into());
+        }
+        let mut inputs = Vec::with_capacity(n);
+        for _ in 0..n {
+            inputs.push(r.fr("public input")?);
+        }
+        Statement::from_inputs(circuit_id, kind, inputs)
+    }
+}
+
+impl Encode for VerifyingKey {
+    fn encode_to(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&[TAG_VK, VERSION]);
+        out.extend_from_slice(&kind_bytes(self.kind));
+        out.extend_from_slice(&self.circuit_id.0);
+        put_point(out, &self.vk.alpha_g1);
+        put_point(out, &self.vk.beta_g2);
+        put_point(out, &self.vk.gamma_g2);
+        put_point(out, &self.vk.delta_g2);
+        out.extend_from_slice(&(self.vk.gamma_abc_g1.len() as u16).to_le_bytes());
+        for p in &self.vk.gamma_abc_g1 {
+            put_point(out, p);
+        }
+    }
+}
+
+impl Decode for VerifyingKey {
+    fn decode_from(r: &mut Reader<'_>) -> Result<Self> {
+        r.header(TAG_VK, "verifying key")?;
+        let kind = decode_kind(r)?;
+        let circuit_id = CircuitId(r.array32("circuit id")?);
+        let alpha_g1 = r.g1("vk alpha")?;
+        let beta_g2 = r.g2("vk beta")?;
+        let gamma_g2 = r.g2("vk gamma")?;
+        let delta_g2 = r.g2("vk delta")?;
+        let n = r.u16("IC count")? as usize;
+        if n != kind.num_inputs() + 1 {
+            return Err(DecodeError::Invalid {
+                what: "IC points",
+                reason: format!("{n} given, {kind} needs {}", kind.num_inputs() + 1),
+            }
+            .into());
+        }
+        let mut ic = Vec::with_capacity(n);
+        for _ in 0..n {
+            ic.push(r.g1("vk IC point")?);
+        }
+        let vk = ark_groth16::VerifyingKey {
+            alpha_g1,
+            beta_g2,
+            gamma_g2,
+            delta_g2,
+            gamma_abc_g1: ic,
+        };
+        let key = VerifyingKey::from_ark(kind, vk)?;
+        if key.circuit_id != circuit_id {
+            return Err(crate::Error::CircuitMismatch {
+                expected: key.circuit_id,
+                found: circuit_id,
+            });
+        }
+        Ok(key)
+    }
+}
+
+impl Encode for Submission {
+    fn encode_to(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&[TAG_SUBMISSION, VERSION]);
+        out.extend_from_slice(&(self.records.len() as u16).to_le_bytes());
+        for rec in &self.records {
+            rec.encode_to(out);
+        }
+        self.statement.encode_to(out);
+        self.proof.encode_to(out);
+    }
+}
+
+impl Decode for Submission {
+    fn decode_from(r: &mut Reader<'_>) -> Result<Self> {
+        r.header(TAG_SUBMISSION, "submission")?;
+        let k = r.u16("record count")? as usize;
+        if k > MAX_RECORDS_PER_SUBMISSION {
+            return Err(DecodeError::LengthTooLarge {
+                what: "records",
+                len: k as u64,
+                max: MAX_RECORDS_PER_SUBMISSION as u64,
+            }
+            .into());
+        }
+        let mut records = Vec::with_capacity(k);
+        for _ in 0..k {
+            records.push(SealedRecord::decode_from(r)?);
+        }
+        let statement = Statement::decode_from(r)?;
+        let proof = Proof::decode_from(r)?;
+        Ok(Submission {
+            records,
+            statement,
+            proof,
+        })
+    }
+}
+
+/// Encodes a batch of submissions: `'B'`, version, count, then each submission prefixed by its length.
+pub fn encode_batch(items: &[Submission]) -> Vec<u8> {
+    let mut out = vec![TAG_BATCH, VERSION];
+    out.extend_from_slice(&(items.len() as u32).to_le_bytes());
+    for s in items {
+        let b = s.to_bytes();
+        out.extend_from_slice(&(b.len() as u32).to_le_bytes());
+        out.extend_from_slice(&b);
+    }
+    out
+}
+
+/// Splits a batch into its items without decoding them, so that one malformed item does not hide the
+/// others. Fails only if the framing itself is broken.
+pub fn split_batch(bytes: &[u8]) -> Result<Vec<&[u8]>> {
+    let mut r = Reader::new(bytes);
+    r.header(TAG_BATCH, "batch")?;
+    let n = r.u32("batch size")? as usize;
+    if n > MAX_BATCH {
+        return Err(DecodeError::LengthTooLarge {
+            what: "batch",
+            len: n as u64,
+            max: MAX_BATCH as u64,
+        }
+        .into());
+    }
+    // Each item needs at least its 4-byte length: bound the allocation by what the input can hold.
+    let mut items = Vec::with_capacity(n.min(r.remaining() / 4));
+    for _ in 0..n {
+        let len = r.u32("item length")? as usize;
+        items.push(r.take(len, "batch item")?);
+    }
+    r.finish()?;
+    Ok(items)
+}
+
+/// Decodes a whole batch, item by item: the outer error is for broken framing, the inner ones per item.
+pub fn decode_batch(bytes: &[u8]) -> Result<Vec<Result<Submission>>> {
+    Ok(split_batch(bytes)?
+        .into_iter()
+        .map(Submission::from_bytes)
+        .collect())
+}

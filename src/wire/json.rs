@@ -1,0 +1,172 @@
+//! serde helpers for JSON meant for people: field elements as canonical decimal strings (like snarkjs),
+//! 128-bit integers as decimal strings (JSON numbers lose precision above 2^53), byte strings as hex.
+//! Every reader is strict: it rejects non-digits, leading zeros, and values not below the modulus.
+use ark_bn254::Fr;
+use ark_ff::{BigInteger, PrimeField};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serializer};
+
+/// Parses a canonical decimal field element: digits only, no leading zero (except `"0"`), below `r`.
+pub fn parse_fr(s: &str) -> Result<Fr, String> {
+    if s.is_empty()
+        || s.len() > 78
+        || !s.bytes().all(|b| b.is_ascii_digit())
+        || (s.len() > 1 && s.starts_with('0'))
+    {
+        return Err(format!("{s:?} is not a canonical decimal field element"));
+    }
+    // Accumulate in 4 × u64 little-endian limbs with an overflow check.
+    let mut limbs = [0u64; 5];
+    for b in s.bytes() {
+        let mut carry = (b - b'0') as u128;
+        for l in limbs.iter_mut() {
+            let v = (*l as u128) * 10 + carry;
+            *l = v as u64;
+            carry = v >> 64;
+        }
+        if carry != 0 || limbs[4] != 0 {
+            return Err(format!("{s:?} is not below the field modulus"));
+        }
+    }
+    let big = ark_ff::BigInt::<4>([limbs[0], limbs[1], limbs[2], limbs[3]]);
+    Fr::from_bigint(big).ok_or_else(|| format!("{s:?} is not below the field modulus"))
+}
+
+/// The canonical decimal string of a field element.
+pub fn fr_to_string(x: &Fr) -> String {
+    x.into_bigint().to_string()
+}
+
+/// `Fr` as a decimal string.
+pub mod fr_string {
+    use super::*;
+    /// Serialize.
+    pub fn serialize<S: Serializer>(x: &Fr, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&fr_to_string(x))
+    }
+    /// Deserialize (strict).
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Fr, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_fr(&s).map_err(D::Error::custom)
+    }
+}
+
+/// `[Fr; 14]` as an array of decimal strings.
+pub mod fr_array {
+    use super::*;
+    use crate::document::RECORD_SLOTS;
+    /// Serialize.
+    pub fn serialize<S: Serializer>(x: &[Fr; RECORD_SLOTS], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(x.iter().map(fr_to_string))
+    }
+    /// Deserialize (strict, exactly 14 elements).
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[Fr; RECORD_SLOTS], D::Error> {
+        let v: Vec<String> = Vec::deserialize(d)?;
+        if v.len() != RECORD_SLOTS {
+            return Err(D::Error::custom(format!(
+                "expected {RECORD_SLOTS} elements, got {}",
+                v.len()
+            )));
+        }
+        let mut out = [Fr::from(0u64); RECORD_SLOTS];
+        for (o, s) in out.iter_mut().zip(&v) {
+            *o = parse_fr(s).map_err(D::Error::custom)?;
+        }
+        Ok(out)
+    }
+}
+
+/// `Vec<Fr>` as an array of decimal strings (at most [`super::binary::MAX_INPUTS`]).
+pub mod fr_vec {
+    use super::*;
+    /// Serialize.
+    pub fn serialize<S: Serializer>(x: &[Fr], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(x.iter().map(fr_to_string))
+    }
+    /// Deserialize (strict).
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Fr>, D::Error> {
+        let v: Vec<String> = Vec::deserialize(d)?;
+        if v.len() > crate::wire::binary::MAX_INPUTS {
+            return Err(D::Error::custom("too many field elements"));
+        }
+        v.iter()
+            .map(|s| parse_fr(s).map_err(D::Error::custom))
+            .collect()
+    }
+}
+
+/// `u128` as a decimal string.
+pub mod u128_string {
+    use super::*;
+    /// Serialize.
+    pub fn serialize<S: Serializer>(x: &u128, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&x.to_string())
+    }
+    /// Deserialize (digits only).
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
+        let s = String::deserialize(d)?;
+        if s.is_empty()
+            || !s.bytes().all(|b| b.is_ascii_digit())
+            || (s.len() > 1 && s.starts_with('0'))
+        {
+            return Err(D::Error::custom("not a canonical decimal integer"));
+        }
+        s.parse().map_err(D::Error::custom)
+    }
+}
+
+/// Hex encoding of bytes.
+pub fn to_hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Strict lowercase/uppercase hex decoding.
+pub fn from_hex(s: &str) -> Result<Vec<u8>, String> {
+    if s.len() % 2 != 0 {
+        return Err("odd-length hex string".into());
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).map_err(|_| format!("invalid hex at {i}")))
+        .collect()
+}
+
+/// `[u8; 32]` as hex.
+pub mod hex32 {
+    use super::*;
+    /// Serialize.
+    pub fn serialize<S: Serializer>(x: &[u8; 32], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&to_hex(x))
+    }
+    /// Deserialize (exactly 32 bytes).
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u8; 32], D::Error> {
+        let s = String::deserialize(d)?;
+        let v = from_hex(&s).map_err(D::Error::custom)?;
+        v.try_into()
+            .map_err(|_| D::Error::custom("expected 32 bytes"))
+    }
+}
+
+/// Helper so tests can check the decimal form of a value.
+pub fn fr_le_bytes(x: &Fr) -> Vec<u8> {
+    x.into_bigint().to_bytes_le()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ark_ff::Field;
+
+    #[test]
+    fn strict_decimal_field_elements() {
+        assert_eq!(parse_fr("0").unwrap(), Fr::from(0u64));
+        assert_eq!(parse_fr("12345").unwrap(), Fr::from(12345u64));
+        let r_minus_1 = fr_to_string(&-Fr::ONE);
+        assert_eq!(parse_fr(&r_minus_1).unwrap(), -Fr::ONE);
+        let r = "21888242871839275222246405745257275088548364400416034343698204186575808495617";
+        assert!(parse_fr(r).is_err());
+        for bad in ["", "01", "-1", "1e3", " 1", "0x10", &"9".repeat(79)] {
+            assert!(parse_fr(bad).is_err(), "{bad:?}");
+        }
+    }
+}
