@@ -1,89 +1,232 @@
-//! A multi-Miller loop split into one chunk per thread, and 128-bit weights in GLV form.
+//! The pairing machinery of the batch verifier: affine line functions prepared in batches, a
+//! multi-Miller loop split into one chunk per thread, and 128-bit weights in GLV form.
 //!
-//! arkworks' `multi_miller_loop` squares the accumulator once per chunk of four pairs; with hundreds of
-//! pairs that repeats the Fp12 squarings a hundred times. Here the pairs are split into as many chunks
-//! as there are threads, so each thread squares once per loop step for all of its pairs, and the partial
-//! products are multiplied at the end (the Miller loop of a product of pairings is the product of the
-//! Miller loops).
-use ark_bn254::{Config as BnCurve, Fq12, Fr, G1Affine, G1Projective};
-use ark_ec::bn::{BnConfig, G2Prepared, TwistType};
+//! # Lines in affine form
+//! For a G2 point `T` on the twist and a slope `λ`, the line through `ψ(T)` evaluated at
+//! `P = (x, y) ∈ G1` is, for BN254's D-type twist, `y − λx·w + (λx_T − y_T)·v·w`. Dividing by `y`
+//! (an `Fp` factor, erased by the final exponentiation) leaves `1 + (c₃ + c₄·v)·w` with
+//! `c₃ = −λ·(x/y)` and `c₄ = (λx_T − y_T)·(1/y)`, a sparse element whose product with the Miller
+//! accumulator costs two sparse `Fp6` products. A line is stored as `(λ, λx_T − y_T)`.
+//!
+//! The slopes need one `Fp2` inversion per point and loop step; [`lines`] computes them for all the
+//! `B` points of a chunk at once, sharing one inversion per step (Montgomery's trick), which makes
+//! preparing a `B` point cheaper than arkworks' projective `G2Prepared`. The G1 side needs `x/y` and
+//! `1/y`, obtained for all points of a chunk with one inversion from Jacobian coordinates
+//! ([`g1_prepare`]), without normalising first.
+//!
+//! # Chunks
+//! arkworks' `multi_miller_loop` squares the accumulator once per chunk of four pairs; here each thread
+//! takes one chunk of all the pairs, squares once per step for all of them, and the partial products
+//! are multiplied at the end.
+use ark_bn254::{
+    Config as BnCurve, Fq, Fq12, Fq12Config, Fq2, Fr, G1Affine, G1Projective, G2Affine,
+};
+use ark_ec::bn::BnConfig;
 use ark_ec::scalar_mul::glv::GLVConfig;
-use ark_ec::AffineRepr;
-use ark_ff::{AdditiveGroup, CyclotomicMultSubgroup, Field, One};
-use rayon::prelude::*;
+use ark_ec::{AffineRepr, CurveGroup};
+use ark_ff::fields::Fp12Config;
+use ark_ff::{AdditiveGroup, CyclotomicMultSubgroup, Field, One, Zero};
 
-type Prepared = G2Prepared<BnCurve>;
+/// A line function: slope `λ` and `λ·x_T − y_T`.
+pub(crate) type Line = (Fq2, Fq2);
 
-fn ell(f: &mut Fq12, coeffs: &(ark_bn254::Fq2, ark_bn254::Fq2, ark_bn254::Fq2), p: &G1Affine) {
-    let (mut c0, mut c1, c2) = *coeffs;
-    match <BnCurve as BnConfig>::TWIST_TYPE {
-        TwistType::D => {
-            c0.mul_assign_by_fp(&p.y);
-            c1.mul_assign_by_fp(&p.x);
-            f.mul_by_034(&c0, &c1, &c2);
+/// A G1 point prepared for line evaluation: `(x/y, 1/y)`, or `None` for the identity.
+pub(crate) type G1Pre = Option<(Fq, Fq)>;
+
+/// Number of lines per G2 point.
+pub(crate) fn lines_per_point() -> usize {
+    let ate = <BnCurve as BnConfig>::ATE_LOOP_COUNT;
+    (ate.len() - 1) + ate[..ate.len() - 1].iter().filter(|d| **d != 0).count() + 2
+}
+
+fn invert_all<F: Field>(v: &mut [F], scratch: &mut Vec<F>) {
+    scratch.clear();
+    let mut acc = F::one();
+    for x in v.iter() {
+        scratch.push(acc);
+        if !x.is_zero() {
+            acc *= x;
         }
-        TwistType::M => {
-            let mut c2 = c2;
-            c2.mul_assign_by_fp(&p.y);
-            c1.mul_assign_by_fp(&p.x);
-            f.mul_by_014(&coeffs.0, &c1, &c2);
+    }
+    let mut inv = acc.inverse().unwrap_or_else(F::zero);
+    for i in (0..v.len()).rev() {
+        if v[i].is_zero() {
+            continue;
         }
+        let xi = inv * scratch[i];
+        inv *= v[i];
+        v[i] = xi;
     }
 }
 
-fn miller_chunk(pairs: &[(G1Affine, &Prepared)]) -> Fq12 {
-    let ate = <BnCurve as BnConfig>::ATE_LOOP_COUNT;
-    let mut iters: Vec<(G1Affine, std::slice::Iter<'_, _>)> = pairs
+fn frobenius_twist(q: &G2Affine) -> G2Affine {
+    let mut s = *q;
+    s.x.frobenius_map_in_place(1);
+    s.x *= &<BnCurve as BnConfig>::TWIST_MUL_BY_Q_X;
+    s.y.frobenius_map_in_place(1);
+    s.y *= &<BnCurve as BnConfig>::TWIST_MUL_BY_Q_Y;
+    s
+}
+
+/// The affine lines of every point of `qs` (none may be the identity), laid out point-major:
+/// `out[i·L + s]` is line `s` of point `i`, `L` = [`lines_per_point`].
+pub(crate) fn lines(qs: &[G2Affine]) -> Vec<Line> {
+    let n = qs.len();
+    let per = lines_per_point();
+    let mut out = vec![(Fq2::ZERO, Fq2::ZERO); n * per];
+    let mut t: Vec<(Fq2, Fq2)> = qs.iter().map(|q| (q.x, q.y)).collect();
+    let mut den = vec![Fq2::ZERO; n];
+    let mut scratch = Vec::with_capacity(n);
+    let mut step = 0;
+    let add_step = |t: &mut Vec<(Fq2, Fq2)>,
+                    den: &mut Vec<Fq2>,
+                    scratch: &mut Vec<Fq2>,
+                    out: &mut Vec<Line>,
+                    step: usize,
+                    q: &dyn Fn(usize) -> (Fq2, Fq2)| {
+        for i in 0..n {
+            den[i] = t[i].0 - q(i).0;
+        }
+        invert_all(den, scratch);
+        for i in 0..n {
+            let (xq, yq) = q(i);
+            let (x, y) = t[i];
+            let lambda = (y - yq) * den[i];
+            let x3 = lambda.square() - x - xq;
+            let y3 = lambda * (x - x3) - y;
+            out[i * per + step] = (lambda, lambda * x - y);
+            t[i] = (x3, y3);
+        }
+    };
+    for bit in <BnCurve as BnConfig>::ATE_LOOP_COUNT.iter().rev().skip(1) {
+        for i in 0..n {
+            den[i] = t[i].1.double();
+        }
+        invert_all(&mut den, &mut scratch);
+        for i in 0..n {
+            let (x, y) = t[i];
+            let xx = x.square();
+            let lambda = (xx.double() + xx) * den[i];
+            let x3 = lambda.square() - x.double();
+            let y3 = lambda * (x - x3) - y;
+            out[i * per + step] = (lambda, lambda * x - y);
+            t[i] = (x3, y3);
+        }
+        step += 1;
+        if *bit != 0 {
+            let neg = *bit < 0;
+            add_step(&mut t, &mut den, &mut scratch, &mut out, step, &|i| {
+                (qs[i].x, if neg { -qs[i].y } else { qs[i].y })
+            });
+            step += 1;
+        }
+    }
+    if <BnCurve as BnConfig>::X_IS_NEGATIVE {
+        t.iter_mut().for_each(|p| p.1 = -p.1);
+    }
+    let q1: Vec<G2Affine> = qs.iter().map(frobenius_twist).collect();
+    let q2: Vec<G2Affine> = q1
         .iter()
-        .filter(|(p, q)| !p.is_zero() && !q.infinity)
-        .map(|(p, q)| (*p, q.ell_coeffs.iter()))
+        .map(|q| {
+            let mut s = frobenius_twist(q);
+            s.y = -s.y;
+            s
+        })
+        .collect();
+    add_step(&mut t, &mut den, &mut scratch, &mut out, step, &|i| {
+        (q1[i].x, q1[i].y)
+    });
+    add_step(&mut t, &mut den, &mut scratch, &mut out, step + 1, &|i| {
+        (q2[i].x, q2[i].y)
+    });
+    out
+}
+
+/// `(x/y, 1/y)` for Jacobian points, with one inversion for all.
+pub(crate) fn g1_prepare(points: &[G1Projective]) -> Vec<G1Pre> {
+    let mut ys: Vec<Fq> = points
+        .iter()
+        .map(|p| if p.z.is_zero() { Fq::ZERO } else { p.y })
+        .collect();
+    let mut scratch = Vec::with_capacity(points.len());
+    invert_all(&mut ys, &mut scratch);
+    points
+        .iter()
+        .zip(ys)
+        .map(|(p, yinv)| {
+            if p.z.is_zero() {
+                return None;
+            }
+            // x = X/Z², y = Y/Z³ ⇒ x/y = X·Z/Y, 1/y = Z³/Y.
+            let z2 = p.z.square();
+            Some((p.x * p.z * yinv, z2 * p.z * yinv))
+        })
+        .collect()
+}
+
+/// `(x/y, 1/y)` of an affine point.
+pub(crate) fn g1_prepare_affine(p: &G1Affine) -> G1Pre {
+    if p.is_zero() {
+        return None;
+    }
+    let yinv = p.y.inverse()?;
+    Some((p.x * yinv, yinv))
+}
+
+#[inline]
+fn ell(f: &mut Fq12, line: &Line, p: &(Fq, Fq)) {
+    let mut c3 = -line.0;
+    c3.mul_assign_by_fp(&p.0);
+    let mut c4 = line.1;
+    c4.mul_assign_by_fp(&p.1);
+    // f · (1 + b·w) with b = c3 + c4·v: (f0 + f1·b·v) + (f1 + f0·b)·w.
+    let mut t0 = f.c0;
+    t0.mul_by_01(&c3, &c4);
+    let mut t1 = f.c1;
+    t1.mul_by_01(&c3, &c4);
+    Fq12Config::mul_fp6_by_nonresidue_in_place(&mut t1);
+    f.c0 += &t1;
+    f.c1 += &t0;
+}
+
+/// `Π e(pᵢ, qᵢ)` before the final exponentiation, for pairs given as prepared G1 points and their
+/// G2 lines (each a slice of [`lines_per_point`] lines).
+pub(crate) fn miller_loop(pairs: &[(G1Pre, &[Line])]) -> Fq12 {
+    let ate = <BnCurve as BnConfig>::ATE_LOOP_COUNT;
+    let live: Vec<(&(Fq, Fq), &[Line])> = pairs
+        .iter()
+        .filter_map(|(p, l)| p.as_ref().map(|p| (p, *l)))
         .collect();
     let mut f = Fq12::one();
+    let mut step = 0;
     for i in (1..ate.len()).rev() {
         if i != ate.len() - 1 {
             f.square_in_place();
         }
-        for (p, it) in iters.iter_mut() {
-            if let Some(c) = it.next() {
-                ell(&mut f, c, p);
-            }
+        for (p, l) in &live {
+            ell(&mut f, &l[step], p);
         }
-        let bit = ate[i - 1];
-        if bit == 1 || bit == -1 {
-            for (p, it) in iters.iter_mut() {
-                if let Some(c) = it.next() {
-                    ell(&mut f, c, p);
-                }
+        step += 1;
+        if ate[i - 1] != 0 {
+            for (p, l) in &live {
+                ell(&mut f, &l[step], p);
             }
+            step += 1;
         }
     }
     if <BnCurve as BnConfig>::X_IS_NEGATIVE {
         f.cyclotomic_inverse_in_place();
     }
     for _ in 0..2 {
-        for (p, it) in iters.iter_mut() {
-            if let Some(c) = it.next() {
-                ell(&mut f, c, p);
-            }
+        for (p, l) in &live {
+            ell(&mut f, &l[step], p);
         }
+        step += 1;
     }
     f
 }
 
-/// `Π e(pᵢ, qᵢ)` before the final exponentiation, one chunk per thread.
-pub(crate) fn multi_miller_loop(pairs: &[(G1Affine, &Prepared)]) -> Fq12 {
-    let threads = rayon::current_num_threads().max(1);
-    if threads == 1 || pairs.len() < 8 {
-        return miller_chunk(pairs);
-    }
-    let chunk = pairs.len().div_ceil(threads);
-    pairs
-        .par_chunks(chunk)
-        .map(miller_chunk)
-        .reduce(Fq12::one, |a, b| a * b)
-}
-
-/// `e(P, Q) … = 1` check after the final exponentiation.
+/// Whether the final exponentiation of `f` is one.
 pub(crate) fn is_one_after_final_exp(f: Fq12) -> bool {
     use ark_ec::pairing::{MillerLoopOutput, Pairing};
     ark_bn254::Bn254::final_exponentiation(MillerLoopOutput(f)).is_some_and(|r| r.0.is_one())
@@ -103,29 +246,89 @@ impl Weight {
         Fr::from(self.a) + <ark_bn254::g1::Config as GLVConfig>::LAMBDA * Fr::from(self.b)
     }
 
-    /// `ρ·P` by Shamir's trick over `(P, φ(P))`: 64 doublings and at most 64 additions.
-    pub fn mul(&self, p: &G1Affine) -> G1Projective {
-        let phi = <ark_bn254::g1::Config as GLVConfig>::endomorphism_affine(p);
-        let both = (p.into_group() + phi).into();
-        let table: [Option<G1Affine>; 4] = [None, Some(*p), Some(phi), Some(both)];
+    /// `ρ·P = a·P + b·φ(P)`, interleaving the width-3 NAFs of `a` and `b` over the table
+    /// `{P, 3P, φ(P), φ(3P)}` (affine, given by the caller): 64 doublings and about 32 mixed additions.
+    pub fn mul_with_table(&self, t: &[G1Affine; 4]) -> G1Projective {
+        let na = wnaf3(self.a);
+        let nb = wnaf3(self.b);
         let mut acc = G1Projective::ZERO;
-        let top = 64 - (self.a | self.b).leading_zeros();
-        for i in (0..top).rev() {
+        for i in (0..na.len().max(nb.len())).rev() {
             acc.double_in_place();
-            let idx = ((self.a >> i) & 1) | (((self.b >> i) & 1) << 1);
-            if let Some(t) = &table[idx as usize] {
-                acc += t;
+            for (digits, base) in [(&na, 0usize), (&nb, 2usize)] {
+                if let Some(&d) = digits.get(i) {
+                    if d != 0 {
+                        let p = &t[base + (d.unsigned_abs() as usize >> 1)];
+                        if d > 0 {
+                            acc += p;
+                        } else {
+                            acc -= p;
+                        }
+                    }
+                }
             }
         }
         acc
     }
+
+    /// `ρ·P` (convenience for single points; batches use [`weighted_points`]).
+    #[cfg(test)]
+    pub fn mul(&self, p: &G1Affine) -> G1Projective {
+        self.mul_with_table(&tables(std::slice::from_ref(p))[0])
+    }
+}
+
+/// Width-3 NAF of a 64-bit integer: digits in `{0, ±1, ±3}`, least significant first.
+fn wnaf3(mut k: u64) -> Vec<i8> {
+    let mut k128 = k as u128;
+    let mut out = Vec::with_capacity(66);
+    while k128 != 0 {
+        if k128 & 1 == 1 {
+            let m = (k128 & 7) as i8;
+            let d = if m >= 4 { m - 8 } else { m };
+            out.push(d);
+            if d < 0 {
+                k128 += (-d) as u128;
+            } else {
+                k128 -= d as u128;
+            }
+        } else {
+            out.push(0);
+        }
+        k128 >>= 1;
+    }
+    k = 0;
+    let _ = k;
+    out
+}
+
+/// The tables `{P, 3P, φ(P), φ(3P)}` of many points, normalised together (one inversion).
+pub(crate) fn tables(points: &[G1Affine]) -> Vec<[G1Affine; 4]> {
+    let threes: Vec<G1Projective> = points.iter().map(|p| p.into_group().double() + p).collect();
+    let threes = G1Projective::normalize_batch(&threes);
+    points
+        .iter()
+        .zip(threes)
+        .map(|(p, p3)| {
+            let phi = <ark_bn254::g1::Config as GLVConfig>::endomorphism_affine;
+            [*p, p3, phi(p), phi(&p3)]
+        })
+        .collect()
+}
+
+/// `ρᵢ·Pᵢ` for a batch.
+pub(crate) fn weighted_points(points: &[G1Affine], weights: &[Weight]) -> Vec<G1Projective> {
+    tables(points)
+        .iter()
+        .zip(weights)
+        .map(|(t, w)| w.mul_with_table(t))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ark_bn254::G2Projective;
     use ark_ec::pairing::Pairing;
-    use ark_ec::CurveGroup;
     use ark_std::UniformRand;
     use rand::{Rng, SeedableRng};
 
@@ -146,21 +349,36 @@ mod tests {
     }
 
     #[test]
-    fn chunked_miller_loop_matches_arkworks() {
+    fn affine_miller_loop_matches_arkworks() {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2);
-        let ps: Vec<G1Affine> = (0..13)
-            .map(|_| G1Projective::rand(&mut rng).into_affine())
+        let ps: Vec<G1Projective> = (0..13).map(|_| G1Projective::rand(&mut rng)).collect();
+        let qs: Vec<G2Affine> = (0..13)
+            .map(|_| G2Projective::rand(&mut rng).into_affine())
             .collect();
-        let qs: Vec<ark_bn254::G2Affine> = (0..13)
-            .map(|_| ark_bn254::G2Projective::rand(&mut rng).into_affine())
+        let l = lines(&qs);
+        let per = lines_per_point();
+        let pre = g1_prepare(&ps);
+        let pairs: Vec<(G1Pre, &[Line])> = pre
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (*p, &l[i * per..(i + 1) * per]))
             .collect();
-        let prepared: Vec<Prepared> = qs.iter().map(|q| (*q).into()).collect();
-        let pairs: Vec<(G1Affine, &Prepared)> = ps.iter().copied().zip(prepared.iter()).collect();
-        let ours = multi_miller_loop(&pairs);
-        let theirs = ark_bn254::Bn254::multi_miller_loop(ps.clone(), qs.clone()).0;
+        let ours = miller_loop(&pairs);
+        let aff: Vec<G1Affine> = ps.iter().map(|p| p.into_affine()).collect();
+        let theirs = ark_bn254::Bn254::multi_miller_loop(aff.clone(), qs.clone()).0;
         let fe = |f| {
             ark_bn254::Bn254::final_exponentiation(ark_ec::pairing::MillerLoopOutput(f)).unwrap()
         };
         assert_eq!(fe(ours), fe(theirs));
+        // A pairing product that is one: e(P, Q)·e(−P, Q) = 1, with P given in affine form.
+        let p = aff[0];
+        let pairs = vec![
+            (g1_prepare_affine(&p), &l[..per]),
+            (g1_prepare_affine(&-p), &l[..per]),
+        ];
+        assert!(is_one_after_final_exp(miller_loop(&pairs)));
+        // Identity points are skipped.
+        let pairs = vec![(g1_prepare_affine(&G1Affine::zero()), &l[..per])];
+        assert!(is_one_after_final_exp(miller_loop(&pairs)));
     }
 }
