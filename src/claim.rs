@@ -341,6 +341,28 @@ impl Claim {
         }
     }
 
+    /// The digests of the sealed records the claim is about, in order.
+    pub fn record_digests(&self) -> Vec<Digest> {
+        match self {
+            Claim::ValueRange { record, .. }
+            | Claim::OriginEquals { record, .. }
+            | Claim::OriginInList { record, .. } => vec![*record],
+            Claim::OriginMatch {
+                declaration,
+                certificate,
+            }
+            | Claim::CustomsClearance {
+                declaration,
+                certificate,
+                ..
+            } => {
+                vec![*declaration, *certificate]
+            }
+            Claim::CertificateValidity { certificate, .. } => vec![*certificate],
+            Claim::AggregateValue { invoices, .. } => invoices.clone(),
+        }
+    }
+
     /// A date-window claim: the date in `slot` of the record lies in `[not_before, not_after]` (the
     /// value-range circuit on a date slot).
     pub fn date_window(

@@ -162,6 +162,7 @@ pub fn digest_var(
 mod tests {
     use super::*;
     use crate::test_util::fr_strategy;
+    use ark_r1cs_std::prelude::*;
     use ark_relations::gr1cs::ConstraintSystem;
     use proptest::prelude::*;
 

@@ -188,6 +188,7 @@ fn gadget_ok(x: u128, w: &NonMembershipWitness, root: Fr, depth: usize) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ark_ff::Zero;
     use proptest::prelude::*;
 
     #[test]
@@ -261,5 +262,32 @@ mod tests {
         assert_ne!(t.root(), Fr::zero());
         let w = t.non_membership(42).unwrap();
         assert!(w.verify(42, t.root()));
+    }
+}
+
+#[cfg(test)]
+mod cost {
+    use super::*;
+    use ark_relations::gr1cs::ConstraintSystem;
+
+    /// Constraint count of non-membership at the revocation depth (and at depth 40, to compare with
+    /// iden3's sparse-Merkle non-revocation at depth 40: 11,763).
+    #[test]
+    fn non_membership_constraint_count() {
+        for depth in [REVOCATION_DEPTH, 40] {
+            let t = IndexedMerkleTree::new(depth, [5u128, 9]).unwrap();
+            let w = t.non_membership(7).unwrap();
+            let cs = ConstraintSystem::<Fr>::new_ref();
+            let r = FpVar::new_input(cs.clone(), || Ok(t.root())).unwrap();
+            let x = FpVar::new_witness(cs.clone(), || Ok(Fr::from(7u64))).unwrap();
+            let nm = NonMembershipVar::new_witness(cs.clone(), Some(&w), depth).unwrap();
+            nm.enforce_not_member(&x, &r).unwrap();
+            assert!(cs.is_satisfied().unwrap());
+            println!(
+                "non-membership at depth {depth}: {} constraints",
+                cs.num_constraints()
+            );
+            assert!(cs.num_constraints() < 300 * depth + 600);
+        }
     }
 }

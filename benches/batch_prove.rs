@@ -1,0 +1,83 @@
+//! Batched proving against a plain loop of `ark_groth16::Groth16::prove`, on the same witnesses and in
+//! the same run. Group `batch_prove`, functions `tradeproof` and `ark_loop`, parameter `<circuit>-<N>`;
+//! each iteration proves the whole batch.
+//!
+//! `cargo bench --bench batch_prove`
+#[path = "../examples/common/mod.rs"]
+mod common;
+
+use ark_bn254::Bn254;
+use ark_groth16::Groth16;
+use ark_snark::SNARK;
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use std::time::Duration;
+use tradeproof::prelude::*;
+use tradeproof::{keys, Randomness};
+
+fn bench(c: &mut Criterion) {
+    let world = common::world(64, 0, &[], 7);
+    let mut group = c.benchmark_group("batch_prove");
+    group.sample_size(10);
+    for (name, kind, sizes) in [
+        ("value_range", ClaimKind::ValueRange, &[1usize, 16, 64][..]),
+        (
+            "customs_clearance",
+            ClaimKind::CustomsClearance,
+            &[1usize, 16][..],
+        ),
+    ] {
+        let (pk, _vk) = keys::setup_from_seed(kind, [5; 32]).expect("setup");
+        let prover = Prover::new([pk.clone()]).expect("prover");
+        let witness = |i: usize| match kind {
+            ClaimKind::ValueRange => world.value_range_witness(i).expect("witness"),
+            _ => world.customs_witness(i).expect("witness"),
+        };
+        for &n in sizes {
+            let witnesses: Vec<Witness> = (0..n).map(witness).collect();
+            let id = format!("{name}-{n}");
+            group.throughput(Throughput::Elements(n as u64));
+            group.measurement_time(Duration::from_secs(
+                if kind == ClaimKind::CustomsClearance {
+                    60
+                } else {
+                    20
+                },
+            ));
+            group.bench_function(BenchmarkId::new("tradeproof", &id), |b| {
+                b.iter_batched(
+                    || witnesses.clone(),
+                    |ws| {
+                        let out = prover.prove_batch(
+                            ws,
+                            &BatchOptions {
+                                randomness: Randomness::Os,
+                                ..Default::default()
+                            },
+                        );
+                        assert!(out.iter().all(|r| r.is_ok()));
+                        out
+                    },
+                    BatchSize::PerIteration,
+                )
+            });
+            group.bench_function(BenchmarkId::new("ark_loop", &id), |b| {
+                let mut rng = rand::thread_rng();
+                b.iter_batched(
+                    || witnesses.clone(),
+                    |ws| {
+                        ws.into_iter()
+                            .map(|w| {
+                                Groth16::<Bn254>::prove(pk.as_ark(), w, &mut rng).expect("prove")
+                            })
+                            .collect::<Vec<_>>()
+                    },
+                    BatchSize::PerIteration,
+                )
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

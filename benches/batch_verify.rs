@@ -1,0 +1,99 @@
+//! Batch verification against a loop of `Groth16::verify_with_processed_vk`, in the same run, on one
+//! thread and on all threads. Group `batch_verify`, functions `tradeproof` and `ark_loop`, parameter
+//! `t<threads>-<N>`; each iteration verifies the whole batch of customs-clearance proofs. The
+//! `ark_loop` baseline on `t` threads splits the proofs across `t` threads.
+//!
+//! The batch holds 1,024 distinct valid proofs: 32 proven customs-clearance claims, each re-randomised
+//! 32 times (`Groth16::rerandomize_proof` gives fresh proof points for the same statement; the
+//! verification work is the same as for distinct statements).
+//!
+//! `cargo bench --bench batch_verify`
+#[path = "../examples/common/mod.rs"]
+mod common;
+
+use ark_bn254::Bn254;
+use ark_groth16::Groth16;
+use ark_snark::SNARK;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use rand::SeedableRng;
+use rayon::prelude::*;
+use std::time::Duration;
+use tradeproof::prelude::*;
+use tradeproof::{keys, Randomness};
+
+fn bench(c: &mut Criterion) {
+    let world = common::world(32, 0, &[], 9);
+    let (pk, vk) = keys::setup_from_seed(ClaimKind::CustomsClearance, [6; 32]).expect("setup");
+    let prover = Prover::new([pk]).expect("prover");
+    let witnesses: Vec<Witness> = (0..32)
+        .map(|i| world.customs_witness(i).expect("witness"))
+        .collect();
+    let proven: Vec<(Statement, Proof)> = prover
+        .prove_batch(
+            witnesses,
+            &BatchOptions {
+                randomness: Randomness::Seeded([2; 32]),
+                ..Default::default()
+            },
+        )
+        .into_iter()
+        .map(|r| r.expect("proof"))
+        .collect();
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(1);
+    let items: Vec<(Statement, Proof)> = (0..1024)
+        .map(|i| {
+            let (s, p) = &proven[i % proven.len()];
+            let r = Groth16::<Bn254>::rerandomize_proof(vk.as_ark(), &p.to_ark(), &mut rng);
+            (
+                s.clone(),
+                Proof::from_ark(vk.circuit_id(), &r).expect("valid proof"),
+            )
+        })
+        .collect();
+    let verifier = Verifier::new([vk.clone()]);
+    let pvk = Groth16::<Bn254>::process_vk(vk.as_ark()).expect("pvk");
+    let ark: Vec<(Vec<ark_bn254::Fr>, ark_groth16::Proof<Bn254>)> = items
+        .iter()
+        .map(|(s, p)| (s.inputs().to_vec(), p.to_ark()))
+        .collect();
+
+    let mut group = c.benchmark_group("batch_verify");
+    group.sample_size(10);
+    for threads in [1usize, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool");
+        for n in [1usize, 16, 64, 256, 1024] {
+            let id = format!("t{threads}-{n}");
+            group.throughput(Throughput::Elements(n as u64));
+            group.measurement_time(Duration::from_secs(if n >= 256 { 10 } else { 5 }));
+            group.bench_function(BenchmarkId::new("tradeproof", &id), |b| {
+                b.iter(|| {
+                    pool.install(|| {
+                        let r = verifier.verify_batch(&items[..n], ContextRule::Any);
+                        assert!(r.all_valid());
+                        r
+                    })
+                })
+            });
+            group.bench_function(BenchmarkId::new("ark_loop", &id), |b| {
+                b.iter(|| {
+                    pool.install(|| {
+                        let chunk = n.div_ceil(threads);
+                        ark[..n].par_chunks(chunk).for_each(|c| {
+                            for (x, p) in c {
+                                assert!(Groth16::<Bn254>::verify_with_processed_vk(&pvk, x, p)
+                                    .expect("verify"));
+                            }
+                        })
+                    })
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,374 @@
+//! # Embedding the verifier in a ledger node
+//!
+//! The pattern for chain developers: a node receives submissions (sealed records, statement, proof) as
+//! untrusted bytes, decodes them strictly, applies its policy (its own contexts, fresh nonces, no replay,
+//! records matching the statement), verifies everything that survives in one batch per block, and
+//! appends the valid submissions to an append-only log. Invalid submissions are rejected with a reason;
+//! nothing already appended is ever touched.
+//!
+//! ```text
+//! cargo run --release --example ledger_node -- [--blocks 3] [--per-block 24]
+//! ```
+#[path = "common/mod.rs"]
+mod common;
+
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+use tradeproof::keys;
+use tradeproof::prelude::*;
+
+/// One appended entry: the statement, the digests of its records, and a hash chaining it to the log.
+pub struct Entry {
+    /// The claim's statement id.
+    pub statement_id: [u8; 32],
+    /// The sealed records' digests.
+    pub records: Vec<ark_bn254::Fr>,
+    /// blake3(previous hash ‖ statement id ‖ record digests).
+    pub chain: [u8; 32],
+}
+
+/// A minimal ledger node.
+pub struct LedgerNode {
+    ledger_id: u64,
+    verifier: Verifier,
+    issued: HashSet<u64>,
+    next_nonce: u64,
+    seen: HashSet<[u8; 32]>,
+    /// The append-only log.
+    pub log: Vec<Entry>,
+    /// Sealed records by digest (what the ledger stores).
+    pub records: HashMap<[u8; 32], SealedRecord>,
+}
+
+/// What happened to a block.
+pub struct BlockReport {
+    /// Submissions appended.
+    pub appended: usize,
+    /// Rejected positions with reasons.
+    pub rejected: Vec<(usize, String)>,
+}
+
+fn fr_key(x: &ark_bn254::Fr) -> [u8; 32] {
+    let mut k = [0u8; 32];
+    k.copy_from_slice(&tradeproof::wire::json::fr_le_bytes(x));
+    k
+}
+
+impl LedgerNode {
+    /// A node for `ledger_id` accepting proofs for the given verifying keys.
+    pub fn new(ledger_id: u64, keys: Vec<VerifyingKey>) -> Self {
+        LedgerNode {
+            ledger_id,
+            verifier: Verifier::new(keys),
+            issued: HashSet::new(),
+            next_nonce: 1,
+            seen: HashSet::new(),
+            log: Vec::new(),
+            records: HashMap::new(),
+        }
+    }
+
+    /// Issues a statement nonce: the prover binds its proof to `Context::new(ledger_id, nonce)`.
+    pub fn issue_nonce(&mut self) -> u64 {
+        let n = self.next_nonce;
+        self.next_nonce += 1;
+        self.issued.insert(n);
+        n
+    }
+
+    fn expected_context(&self, c: &Context) -> Option<u64> {
+        // The node only knows the contexts it issued; a real node would keep a map from context to nonce.
+        self.issued
+            .iter()
+            .copied()
+            .find(|n| Context::new(self.ledger_id, *n) == *c)
+    }
+
+    /// Processes one block of submissions.
+    pub fn process_block(&mut self, blobs: &[Vec<u8>]) -> BlockReport {
+        let mut rejected = Vec::new();
+        let mut admitted: Vec<(usize, Submission, u64)> = Vec::new();
+        let mut ids_in_block = HashSet::new();
+        for (i, bytes) in blobs.iter().enumerate() {
+            match self.admit(bytes, &mut ids_in_block) {
+                Ok((sub, nonce)) => admitted.push((i, sub, nonce)),
+                Err(why) => rejected.push((i, why)),
+            }
+        }
+        let items: Vec<(Statement, Proof)> = admitted
+            .iter()
+            .map(|(_, s, _)| (s.statement.clone(), s.proof))
+            .collect();
+        // Contexts were checked in `admit`; the verifier re-checks them against the issued nonces.
+        let contexts: Vec<Context> = admitted
+            .iter()
+            .map(|(_, _, n)| Context::new(self.ledger_id, *n))
+            .collect();
+        let report = self
+            .verifier
+            .verify_batch(&items, ContextRule::PerItem(&contexts));
+        let mut appended = 0;
+        for (j, (i, sub, nonce)) in admitted.into_iter().enumerate() {
+            if !report.is_valid(j) {
+                let why = report
+                    .invalid
+                    .iter()
+                    .find(|r| r.index == j)
+                    .map(|r| r.reason.to_string())
+                    .unwrap_or_default();
+                rejected.push((i, why));
+                continue;
+            }
+            self.issued.remove(&nonce);
+            let id = sub.statement.id();
+            self.seen.insert(id);
+            let digests: Vec<_> = sub.records.iter().map(|r| r.digest()).collect();
+            let prev = self.log.last().map(|e| e.chain).unwrap_or([0; 32]);
+            let mut h = blake3::Hasher::new();
+            h.update(&prev).update(&id);
+            for d in &digests {
+                h.update(&fr_key(d));
+            }
+            for r in &sub.records {
+                self.records.insert(fr_key(&r.digest()), *r);
+            }
+            self.log.push(Entry {
+                statement_id: id,
+                records: digests,
+                chain: *h.finalize().as_bytes(),
+            });
+            appended += 1;
+        }
+        rejected.sort_by_key(|r| r.0);
+        BlockReport { appended, rejected }
+    }
+
+    fn admit(
+        &self,
+        bytes: &[u8],
+        ids_in_block: &mut HashSet<[u8; 32]>,
+    ) -> Result<(Submission, u64), String> {
+        let sub = Submission::from_bytes(bytes).map_err(|e| format!("malformed: {e}"))?;
+        let claim = sub
+            .statement
+            .claim()
+            .map_err(|e| format!("bad claim: {e}"))?;
+        let digests: Vec<_> = sub.records.iter().map(|r| r.digest()).collect();
+        if digests != claim.record_digests() {
+            return Err("the sealed records are not the ones the statement names".into());
+        }
+        let id = sub.statement.id();
+        if self.seen.contains(&id) || ids_in_block.contains(&id) {
+            return Err("replay: this statement was already accepted".into());
+        }
+        let nonce = self
+            .expected_context(&sub.statement.context())
+            .ok_or("context not issued by this ledger (or already used)")?;
+        ids_in_block.insert(id);
+        Ok((sub, nonce))
+    }
+
+    /// Recomputes the hash chain of the log.
+    pub fn log_is_intact(&self) -> bool {
+        let mut prev = [0u8; 32];
+        self.log.iter().all(|e| {
+            let mut h = blake3::Hasher::new();
+            h.update(&prev).update(&e.statement_id);
+            for d in &e.records {
+                h.update(&fr_key(d));
+            }
+            let ok = *h.finalize().as_bytes() == e.chain;
+            prev = e.chain;
+            ok
+        })
+    }
+}
+
+/// Demo options.
+pub struct Options {
+    /// Blocks to process.
+    pub blocks: usize,
+    /// Valid submissions per block.
+    pub per_block: usize,
+    /// Print the narrative.
+    pub verbose: bool,
+}
+
+/// What the demo saw.
+pub struct Outcome {
+    /// Entries in the log at the end.
+    pub appended: usize,
+    /// Rejections (block, position, reason).
+    pub rejected: Vec<(usize, usize, String)>,
+    /// Whether the log's hash chain is intact.
+    pub intact: bool,
+}
+
+fn parse_args() -> Options {
+    let mut o = Options {
+        blocks: 3,
+        per_block: 24,
+        verbose: true,
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        let v: usize = args
+            .get(i + 1)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| {
+                eprintln!("usage: ledger_node [--blocks B] [--per-block N]");
+                std::process::exit(2)
+            });
+        match args[i].as_str() {
+            "--blocks" => o.blocks = v.max(2),
+            "--per-block" => o.per_block = v.max(2),
+            _ => {
+                eprintln!("usage: ledger_node [--blocks B] [--per-block N]");
+                std::process::exit(2)
+            }
+        }
+        i += 2;
+    }
+    o
+}
+
+fn main() -> tradeproof::Result<()> {
+    let o = parse_args();
+    let out = run(&o)?;
+    if !out.intact {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// Runs the demo: `blocks` blocks of `per_block` valid submissions, the second block also carrying
+/// garbage, a replay, a foreign context, a corrupted proof and a record that does not match.
+pub fn run(o: &Options) -> tradeproof::Result<Outcome> {
+    let say = |s: String| {
+        if o.verbose {
+            println!("{s}");
+        }
+    };
+    let per = o.per_block;
+    let world = common::world(o.blocks * per, 0, &[], 5);
+    let (pk1, vk1) = keys::setup_from_seed(ClaimKind::ValueRange, [31; 32])?;
+    let (pk2, vk2) = keys::setup_from_seed(ClaimKind::OriginEquals, [32; 32])?;
+    let prover = Prover::new([pk1, pk2])?;
+    let mut node = LedgerNode::new(common::LEDGER, vec![vk1, vk2]);
+    say(format!(
+        "ledger node {} accepts value-range and origin claims",
+        common::LEDGER
+    ));
+    let ke = Country::parse("KE")?;
+    let mut rejected_all = Vec::new();
+    let mut replay_source: Option<Vec<u8>> = None;
+    for b in 0..o.blocks {
+        // Exporters ask the node for nonces, prove, and submit.
+        let mut witnesses = Vec::with_capacity(per);
+        let mut records = Vec::with_capacity(per);
+        for k in 0..per {
+            let i = b * per + k;
+            let s = &world.shipments[i];
+            let ctx = Context::new(common::LEDGER, node.issue_nonce());
+            let opening = s.declaration.opening(&s.declaration_key)?;
+            let w = if k % 2 == 0 {
+                Witness::value_range(
+                    opening,
+                    &ctx,
+                    DocType::CustomsDeclaration,
+                    layout::AMOUNT,
+                    common::BAND.0,
+                    common::BAND.1,
+                )?
+            } else {
+                Witness::origin_equals(opening, &ctx, DocType::CustomsDeclaration, ke)?
+            };
+            witnesses.push(w);
+            records.push(s.declaration);
+        }
+        let proven = prover.prove_batch(witnesses, &BatchOptions::default());
+        let mut blobs = Vec::with_capacity(per + 5);
+        for (r, rec) in proven.into_iter().zip(records) {
+            let (statement, proof) = r?;
+            blobs.push(
+                Submission {
+                    records: vec![rec],
+                    statement,
+                    proof,
+                }
+                .to_bytes(),
+            );
+        }
+        if b == 0 {
+            replay_source = Some(blobs[0].clone());
+        }
+        if b == 1 {
+            // Garbage, a replay of block 0's first submission, a foreign ledger's context, a flipped
+            // bit in a proof, and a submission whose record is not the one proven.
+            blobs.push(b"not a submission".to_vec());
+            if let Some(r) = &replay_source {
+                blobs.push(r.clone());
+            }
+            let s = &world.shipments[0];
+            let ctx = Context::new(common::LEDGER + 1, 1);
+            let w = Witness::origin_equals(
+                s.declaration.opening(&s.declaration_key)?,
+                &ctx,
+                DocType::CustomsDeclaration,
+                ke,
+            )?;
+            let (statement, proof) = prover.prove(w)?;
+            blobs.push(
+                Submission {
+                    records: vec![s.declaration],
+                    statement,
+                    proof,
+                }
+                .to_bytes(),
+            );
+            let mut flipped = blobs[1].clone();
+            let at = flipped.len() - 40; // inside proof C
+            flipped[at] ^= 0x04;
+            blobs.push(flipped);
+            let mut swapped = Submission::from_bytes(&blobs[2])?;
+            swapped.records = vec![world.shipments[1].declaration];
+            blobs.push(swapped.to_bytes());
+            // A genuine proof presented for a statement it does not prove (a wider band).
+            let mut widened = Submission::from_bytes(&blobs[0])?;
+            let mut inputs = widened.statement.inputs().to_vec();
+            let last = inputs.len() - 1;
+            inputs[last] += ark_bn254::Fr::from(1u64);
+            widened.statement = Statement::from_inputs(
+                widened.statement.circuit_id,
+                widened.statement.kind,
+                inputs,
+            )?;
+            blobs.push(widened.to_bytes());
+        }
+        let t = Instant::now();
+        let report = node.process_block(&blobs);
+        say(format!(
+            "block {b}: {} submissions, {} appended, {} rejected, {:.1} ms",
+            blobs.len(),
+            report.appended,
+            report.rejected.len(),
+            t.elapsed().as_secs_f64() * 1e3
+        ));
+        for (i, why) in &report.rejected {
+            say(format!("  rejected #{i}: {why}"));
+        }
+        rejected_all.extend(report.rejected.into_iter().map(|(i, w)| (b, i, w)));
+    }
+    let intact = node.log_is_intact();
+    say(format!(
+        "log: {} entries, hash chain intact: {intact}, {} sealed records stored",
+        node.log.len(),
+        node.records.len()
+    ));
+    Ok(Outcome {
+        appended: node.log.len(),
+        rejected: rejected_all,
+        intact,
+    })
+}

@@ -1,0 +1,64 @@
+//! The three examples, run in a fast mode (small sizes) as part of `cargo test`.
+#![allow(dead_code)]
+
+#[path = "../examples/customs_clearance.rs"]
+mod customs;
+#[path = "../examples/ledger_node.rs"]
+mod ledger;
+#[path = "../examples/sme_financing.rs"]
+mod sme;
+
+#[test]
+fn customs_clearance_rejects_exactly_the_revoked_and_the_tampered() {
+    let out = customs::run(&customs::Options {
+        declarations: 6,
+        threads: 0,
+        verbose: false,
+    })
+    .unwrap();
+    let caught: Vec<usize> = out.rejected.iter().map(|(i, _)| *i).collect();
+    assert_eq!(caught, vec![out.revoked_at, out.tampered_at]);
+    assert!(
+        out.rejected[0].1.contains("revocation"),
+        "{}",
+        out.rejected[0].1
+    );
+    assert!(
+        out.rejected[1].1.contains("pairing"),
+        "{}",
+        out.rejected[1].1
+    );
+    assert_eq!(out.accepted, 4);
+}
+
+#[test]
+fn sme_financing_approves_and_refuses_double_counting() {
+    let d = sme::run(&sme::Options {
+        invoices: 3,
+        capacity: 4,
+        threshold: 100_000,
+        verbose: false,
+    })
+    .unwrap();
+    assert!(d.approved);
+    assert!(d.double_count_refused);
+}
+
+#[test]
+fn ledger_node_appends_valid_and_rejects_the_rest() {
+    let out = ledger::run(&ledger::Options {
+        blocks: 2,
+        per_block: 4,
+        verbose: false,
+    })
+    .unwrap();
+    assert!(out.intact);
+    assert_eq!(out.appended, 8);
+    let reasons: Vec<&str> = out.rejected.iter().map(|(_, _, w)| w.as_str()).collect();
+    assert_eq!(reasons.len(), 6, "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.contains("pairing")));
+    assert!(reasons.iter().any(|r| r.starts_with("malformed")));
+    assert!(reasons.iter().any(|r| r.starts_with("replay")));
+    assert!(reasons.iter().any(|r| r.contains("context")));
+    assert!(reasons.iter().any(|r| r.contains("records are not")));
+}
