@@ -283,7 +283,7 @@ pub fn run(o: &Options) -> tradeproof::Result<Outcome> {
             ("sealed record size", format!("{record_bytes} bytes")),
             ("threads", format!("{}", rayon::current_num_threads())),
         ];
-        println!("\n{:<24} {}", "", "");
+        println!();
         for (k, v) in rows {
             println!("{k:<24} {v}");
         }

@@ -200,7 +200,8 @@ fn fingerprint(circuit_id: &CircuitId, vk: &ark_groth16::VerifyingKey<Bn254>) ->
 }
 
 impl VerifyingKey {
-    /// Wraps an arkworks verifying key for `kind` (checks the number of public inputs).
+    /// Wraps an arkworks verifying key for `kind`: checks the number of public inputs and every point
+    /// (on the curve, in the prime-order subgroup, not the identity).
     pub fn from_ark(kind: ClaimKind, vk: ark_groth16::VerifyingKey<Bn254>) -> Result<Self> {
         let circuit_id = circuit_id(kind)?;
         if vk.gamma_abc_g1.len() != kind.num_inputs() + 1 {
@@ -209,6 +210,7 @@ impl VerifyingKey {
                 found: vk.gamma_abc_g1.len().saturating_sub(1),
             });
         }
+        crate::wire::binary::check_vk_points(&vk)?;
         let fingerprint = fingerprint(&circuit_id, &vk);
         Ok(Self {
             kind,
@@ -340,9 +342,7 @@ impl VerifyingKey {
             reason: e.to_string(),
         })?;
         ensure_consumed(&mut r)?;
-        let k = Self::from_ark(kind, vk)?;
-        crate::wire::binary::check_vk_points(&k.vk)?;
-        Ok(k)
+        Self::from_ark(kind, vk)
     }
 }
 

@@ -37,7 +37,7 @@
 //! // An exporter seals a customs declaration under a key derived from its master key.
 //! let master = MasterKey::generate();
 //! let declaration: Document = CustomsDeclaration {
-//!     number: 2026_000_123,
+//!     number: 2_026_000_123,
 //!     exporter: PartyId::new(42)?,
 //!     importer: PartyId::new(77)?,
 //!     origin: Country::parse("KE")?,
@@ -131,3 +131,8 @@ pub mod prelude {
         Proof, Prover, RecordKey, SealedRecord, Statement, Verifier, VerifyingKey, Witness,
     };
 }
+
+/// The README's code blocks, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

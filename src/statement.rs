@@ -48,6 +48,7 @@ impl Context {
 
 /// What a verifier checks: a circuit, a context and the public inputs of a claim.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "StatementJson")]
 pub struct Statement {
     /// The circuit (and hence verifying key) the statement is for.
     pub circuit_id: CircuitId,
@@ -56,6 +57,24 @@ pub struct Statement {
     /// Public inputs in circuit order (the context among them).
     #[serde(with = "crate::wire::json::fr_vec")]
     pub(crate) inputs: Vec<Fr>,
+}
+
+/// The JSON form of a [`Statement`] before its checks: decoding goes through
+/// [`Statement::from_inputs`] as the binary decoder does, so a statement read from JSON has a valid
+/// kind and exactly that kind's number of inputs ([`Statement::context`] relies on it).
+#[derive(Deserialize)]
+struct StatementJson {
+    circuit_id: CircuitId,
+    kind: ClaimKind,
+    #[serde(deserialize_with = "crate::wire::json::fr_vec::deserialize")]
+    inputs: Vec<Fr>,
+}
+
+impl TryFrom<StatementJson> for Statement {
+    type Error = crate::Error;
+    fn try_from(j: StatementJson) -> Result<Self> {
+        Statement::from_inputs(j.circuit_id, j.kind, j.inputs)
+    }
 }
 
 impl Statement {

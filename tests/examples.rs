@@ -1,5 +1,5 @@
 //! The three examples, run in a fast mode (small sizes) as part of `cargo test`.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::duplicate_mod)]
 
 #[path = "../examples/customs_clearance.rs"]
 mod customs;

@@ -85,7 +85,7 @@ pub fn world(n: usize, invoices: usize, revoked: &[usize], seed: u64) -> World {
         .into();
         let value = rng.gen_range(BAND.0..=BAND.1);
         let declaration: Document = CustomsDeclaration {
-            number: 2026_000_000 + i as u64,
+            number: 2_026_000_000 + i as u64,
             exporter: party(EXPORTER),
             importer: party(2077),
             origin: kenya,

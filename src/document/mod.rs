@@ -396,7 +396,7 @@ pub(crate) mod tests {
 
     pub fn sample_declaration() -> CustomsDeclaration {
         CustomsDeclaration {
-            number: 2026_000_123,
+            number: 2_026_000_123,
             exporter: PartyId::new(42).unwrap(),
             importer: PartyId::new(77).unwrap(),
             origin: Country::parse("KE").unwrap(),

@@ -341,8 +341,7 @@ impl<P: SWCurveConfig> FixedBaseMsm<P> {
         let mut acc = Accumulator::<P>::new(1 << (self.c - 1));
         let mut digits = vec![0i32; self.windows];
         let mut ones = Projective::<P>::zero();
-        for i in from..to {
-            let s = scalars[i];
+        for (i, &s) in scalars.iter().enumerate().take(to).skip(from) {
             if s.is_zero() {
                 continue;
             }

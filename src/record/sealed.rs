@@ -17,6 +17,7 @@ use tradeproof_circuits::record::RecordOpening;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SealedRecord {
     /// Format version (currently 1), bound into the encryption and the digest.
+    #[serde(deserialize_with = "known_version")]
     pub version: u8,
     /// 128-bit nonce, fresh for every seal.
     #[serde(with = "crate::wire::json::u128_string")]
@@ -27,6 +28,17 @@ pub struct SealedRecord {
     /// Authentication tag.
     #[serde(with = "crate::wire::json::fr_string")]
     pub tag: Fr,
+}
+
+/// JSON readers refuse an unknown format version, as the binary decoder does.
+fn known_version<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<u8, D::Error> {
+    let v = u8::deserialize(d)?;
+    if v != FORMAT_VERSION {
+        return Err(serde::de::Error::custom(format!(
+            "unknown sealed record version {v}"
+        )));
+    }
+    Ok(v)
 }
 
 impl SealedRecord {

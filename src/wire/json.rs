@@ -13,7 +13,10 @@ pub fn parse_fr(s: &str) -> Result<Fr, String> {
         || !s.bytes().all(|b| b.is_ascii_digit())
         || (s.len() > 1 && s.starts_with('0'))
     {
-        return Err(format!("{s:?} is not a canonical decimal field element"));
+        return Err(format!(
+            "{:?} is not a canonical decimal field element",
+            truncate(s)
+        ));
     }
     // Accumulate in 4 × u64 little-endian limbs with an overflow check.
     let mut limbs = [0u64; 5];
@@ -25,11 +28,20 @@ pub fn parse_fr(s: &str) -> Result<Fr, String> {
             carry = v >> 64;
         }
         if carry != 0 || limbs[4] != 0 {
-            return Err(format!("{s:?} is not below the field modulus"));
+            return Err(format!("{:?} is not below the field modulus", truncate(s)));
         }
     }
     let big = ark_ff::BigInt::<4>([limbs[0], limbs[1], limbs[2], limbs[3]]);
-    Fr::from_bigint(big).ok_or_else(|| format!("{s:?} is not below the field modulus"))
+    Fr::from_bigint(big).ok_or_else(|| format!("{:?} is not below the field modulus", truncate(s)))
+}
+
+/// At most 80 characters of untrusted text, for error messages.
+pub(crate) fn truncate(s: &str) -> String {
+    let mut t: String = s.chars().take(80).collect();
+    if t.len() < s.len() {
+        t.push('…');
+    }
+    t
 }
 
 /// The canonical decimal string of a field element.
@@ -120,14 +132,28 @@ pub fn to_hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-/// Strict lowercase/uppercase hex decoding.
+/// Strict lowercase/uppercase hex decoding: hex digits only (no sign, no whitespace).
 pub fn from_hex(s: &str) -> Result<Vec<u8>, String> {
-    if s.len() % 2 != 0 {
+    // Work on bytes: slicing the `str` in pairs panics when a multi-byte character straddles a pair,
+    // and `u8::from_str_radix` would accept a leading `+`.
+    fn digit(c: u8) -> Option<u8> {
+        match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            b'A'..=b'F' => Some(c - b'A' + 10),
+            _ => None,
+        }
+    }
+    let b = s.as_bytes();
+    if b.len() % 2 != 0 {
         return Err("odd-length hex string".into());
     }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).map_err(|_| format!("invalid hex at {i}")))
+    b.chunks_exact(2)
+        .enumerate()
+        .map(|(i, p)| match (digit(p[0]), digit(p[1])) {
+            (Some(h), Some(l)) => Ok(h << 4 | l),
+            _ => Err(format!("invalid hex at {}", 2 * i)),
+        })
         .collect()
 }
 

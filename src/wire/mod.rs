@@ -2,6 +2,8 @@
 //! ([`snarkjs`]) and Solidity verifier export ([`solidity`]).
 pub mod binary;
 pub mod json;
+pub mod snarkjs;
+pub mod solidity;
 
 use crate::record::SealedRecord;
 use crate::statement::{Proof, Statement};
@@ -13,9 +15,24 @@ pub use binary::{Decode, Encode};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submission {
     /// The sealed records (their digests must match the statement's record inputs).
+    #[serde(deserialize_with = "bounded_records")]
     pub records: Vec<SealedRecord>,
     /// The statement.
     pub statement: Statement,
     /// The proof.
     pub proof: Proof,
+}
+
+/// JSON readers refuse more records than the binary format allows
+/// ([`binary::MAX_RECORDS_PER_SUBMISSION`]), so that every decoded submission can be encoded.
+fn bounded_records<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<SealedRecord>, D::Error> {
+    let v = Vec::<SealedRecord>::deserialize(d)?;
+    if v.len() > binary::MAX_RECORDS_PER_SUBMISSION {
+        return Err(serde::de::Error::custom(format!(
+            "{} records, at most {} are allowed",
+            v.len(),
+            binary::MAX_RECORDS_PER_SUBMISSION
+        )));
+    }
+    Ok(v)
 }

@@ -409,7 +409,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(16))]
+        #![proptest_config(ProptestConfig::with_cases(96))]
         #[test]
         fn threshold_boundary(values in prop::collection::vec(0u64..u64::MAX / 8, 1..=4), slack in -2i64..2, seed in any::<u64>()) {
             let total: u128 = values.iter().map(|v| *v as u128).sum();

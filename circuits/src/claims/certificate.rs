@@ -576,7 +576,7 @@ pub(crate) mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(24))]
+        #![proptest_config(ProptestConfig::with_cases(96))]
         #[test]
         fn validity_window(date in 19_000u64..21_000, nb in 19_500u64..20_500, len in 0u64..400, serial in 1u64..40, seed in any::<u64>()) {
             let w = world();

@@ -350,7 +350,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(16))]
+        #![proptest_config(ProptestConfig::with_cases(96))]
         #[test]
         fn every_wrong_witness_is_unsatisfied(which in 0..11usize, seed in any::<u64>()) {
             let good = fixture(seed, 250_000, 404, 42, 20_100);

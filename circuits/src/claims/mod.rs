@@ -142,7 +142,7 @@ pub(crate) mod testing {
         p[IMPORTER] = Fr::from(900_001u64);
         p[ORIGIN] = Fr::from(origin);
         p[DESTINATION] = Fr::from(276u64);
-        p[HS_CODE] = Fr::from(6_0000_080_810u64);
+        p[HS_CODE] = Fr::from(60_000_080_810_u64);
         p[DATE] = Fr::from(date);
         p[AMOUNT] = Fr::from(value);
         p[CURRENCY] = Fr::from(currency);
@@ -169,7 +169,7 @@ pub(crate) mod testing {
         p[IMPORTER] = Fr::from(900_001u64);
         p[ORIGIN] = Fr::from(origin);
         p[DESTINATION] = Fr::from(276u64);
-        p[HS_CODE] = Fr::from(6_0000_080_810u64);
+        p[HS_CODE] = Fr::from(60_000_080_810_u64);
         p[DATE] = Fr::from(not_before);
         p[AMOUNT] = Fr::from(0u64);
         p[CURRENCY] = Fr::from(978u64);
@@ -195,7 +195,7 @@ pub(crate) mod testing {
         p[IMPORTER] = Fr::from(900_001u64);
         p[ORIGIN] = Fr::from(404u64);
         p[DESTINATION] = Fr::from(276u64);
-        p[HS_CODE] = Fr::from(6_0000_080_810u64);
+        p[HS_CODE] = Fr::from(60_000_080_810_u64);
         p[DATE] = Fr::from(date);
         p[AMOUNT] = Fr::from(value);
         p[CURRENCY] = Fr::from(currency);

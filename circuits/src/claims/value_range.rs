@@ -257,7 +257,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(ProptestConfig::with_cases(128))]
 
         #[test]
         fn satisfied_iff_in_range(value in any::<u64>(), a in any::<u64>(), b in any::<u64>(), seed in any::<u64>()) {

@@ -374,7 +374,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(32))]
+        #![proptest_config(ProptestConfig::with_cases(64))]
 
         #[test]
         fn scalar_mul_native_and_gadget_agree(k in fr_strategy(), j in fr_strategy()) {

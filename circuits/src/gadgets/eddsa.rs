@@ -319,7 +319,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(16))]
+        #![proptest_config(ProptestConfig::with_cases(64))]
 
         #[test]
         fn sign_verify_native_and_gadget_agree(seed in any::<[u8; 32]>(), msg in fr_strategy(), other in fr_strategy()) {

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Interop checks for tradeproof's snarkjs and Solidity exports (needs Node >= 20, npm and the npm
+# registry; nothing else is downloaded):
+#   1. npm ci: pinned snarkjs, solc (solc-js, the compiler ships inside the package) and @ethereumjs/evm;
+#   2. examples/export_snarkjs proves a customs-clearance claim and writes verification_key.json,
+#      proof.json and public.json; `snarkjs groth16 verify` must accept them and reject every changed
+#      public input;
+#   3. examples/export_solidity writes the Solidity verifier and the calldata; the contract is compiled
+#      with solc and run in an EVM: the proof is accepted, tampered proofs and inputs are rejected, and
+#      the gas used is printed;
+#   4. the same for the snarkjs-made mul.circom vector (tests/vectors/snarkjs-mul) through tradeproof's
+#      Solidity template, and a negative control: snarkjs must reject public_bad.json.
+# Exits non-zero on any failure.
+#
+# usage: .ci/interop/run.sh            (from anywhere; builds with `cargo build --release`)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+
+step() { printf '\n== %s\n' "$*"; }
+
+command -v node >/dev/null || { echo "node is required (>= 20)" >&2; exit 1; }
+command -v npm >/dev/null || { echo "npm is required" >&2; exit 1; }
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+  echo "node >= 20 is required, found $(node --version)" >&2
+  exit 1
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/tradeproof-interop.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+step "npm ci (.ci/interop)"
+(cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+
+step "cargo build --release --example export_snarkjs --example export_solidity"
+cargo build --release --example export_snarkjs --example export_solidity
+
+step "export a customs-clearance proof in snarkjs format"
+cargo run --quiet --release --example export_snarkjs -- "$work/customs"
+
+step "export the Solidity verifier and calldata"
+cargo run --quiet --release --example export_solidity -- "$work/customs"
+
+step "snarkjs groth16 verify (tradeproof export)"
+node "$here/snarkjs-check.mjs" "$work/customs"
+
+step "EVM: CustomsClearanceVerifier"
+node "$here/evm-check.mjs" "$work/customs" | tee "$work/evm-customs.log"
+
+step "EVM: snarkjs-made mul.circom vector through tradeproof's Solidity template"
+mkdir -p "$work/mul"
+cp tests/vectors/snarkjs-mul/vk.json "$work/mul/verification_key.json"
+cp tests/vectors/snarkjs-mul/proof.json tests/vectors/snarkjs-mul/public.json "$work/mul/"
+cargo run --quiet --release --example export_solidity -- "$work/mul" --name MulVerifier
+node "$here/evm-check.mjs" "$work/mul" | tee "$work/evm-mul.log"
+
+step "negative control: snarkjs must reject the mul vector with public_bad.json"
+mkdir -p "$work/mul-bad"
+cp "$work/mul/verification_key.json" "$work/mul/proof.json" "$work/mul-bad/"
+cp tests/vectors/snarkjs-mul/public_bad.json "$work/mul-bad/public.json"
+if node "$here/snarkjs-check.mjs" "$work/mul-bad" >"$work/control.log" 2>&1; then
+  cat "$work/control.log"
+  echo "the snarkjs check accepted public_bad.json" >&2
+  exit 1
+fi
+echo "rejected, as it must be"
+
+step "gas"
+printf 'CustomsClearanceVerifier (8 inputs): %s\n' "$(grep '^gas used' "$work/evm-customs.log")"
+printf 'MulVerifier (1 input):               %s\n' "$(grep '^gas used' "$work/evm-mul.log")"
+echo
+echo "interop checks passed"

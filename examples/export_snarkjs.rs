@@ -1,0 +1,102 @@
+//! Proves a customs-clearance claim and writes it in snarkjs's formats, so that snarkjs (or any tool
+//! that reads them) can verify a tradeproof proof:
+//!
+//! ```text
+//! cargo run --release --example export_snarkjs -- OUT_DIR
+//! snarkjs groth16 verify OUT_DIR/verification_key.json OUT_DIR/public.json OUT_DIR/proof.json
+//! ```
+//!
+//! Writes `verification_key.json`, `proof.json` and `public.json` (the statement's eight public inputs:
+//! declaration and certificate digests, context, band, currency, registry and revocation roots).
+//!
+//! **The keys are generated from a fixed seed: anyone who knows the seed can forge proofs with them.
+//! They are for this demo only**; a deployment uses keys from a ceremony (see `tradeproof::keys`).
+#[path = "common/mod.rs"]
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+use tradeproof::prelude::*;
+use tradeproof::wire::snarkjs;
+
+/// Seed of the demo keys (public, hence forgeable keys: demo only).
+const KEY_SEED: [u8; 32] = *b"tradeproof snarkjs export demo!!";
+/// Seed of the synthetic trade data.
+const WORLD_SEED: u64 = 2026;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("export_snarkjs: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let out = std::env::args_os()
+        .nth(1)
+        .map(PathBuf::from)
+        .ok_or("usage: export_snarkjs OUT_DIR")?;
+    std::fs::create_dir_all(&out)?;
+
+    let started = Instant::now();
+    let (pk, vk) = tradeproof::keys::setup_from_seed(ClaimKind::CustomsClearance, KEY_SEED)?;
+    println!(
+        "keys for {} (seeded, demo only) in {:.1?}",
+        vk.kind().name(),
+        started.elapsed()
+    );
+
+    // One exporter shipment: declaration, signed certificate of origin, nothing revoked.
+    let world = common::world(1, 0, &[], WORLD_SEED);
+    let started = Instant::now();
+    let (statement, proof) = Prover::new([pk])?.prove(world.customs_witness(0)?)?;
+    println!("proved customs clearance in {:.1?}", started.elapsed());
+
+    // The port builds the statement it expects and checks the proof before anything is exported.
+    let context = common::World::context(0);
+    let expected = Statement::new(vk.circuit_id(), &context, &world.customs_claim(0))?;
+    if expected != statement {
+        return Err("the prover's statement is not the claim the port expects".into());
+    }
+    Verifier::new([vk.clone()]).verify(&expected, &proof, &context)?;
+
+    write(
+        &out,
+        "verification_key.json",
+        &snarkjs::export_verifying_key(&vk),
+    )?;
+    write(&out, "proof.json", &snarkjs::export_proof(&proof))?;
+    write(&out, "public.json", &snarkjs::export_public(&statement))?;
+
+    // Read back strictly and verify the exported files as snarkjs would.
+    let text = |name: &str| std::fs::read_to_string(out.join(name));
+    if !snarkjs::verify_json(
+        &text("verification_key.json")?,
+        &text("proof.json")?,
+        &text("public.json")?,
+    )? {
+        return Err("the exported proof does not verify after re-import".into());
+    }
+    println!(
+        "circuit {} · key fingerprint {} · {} public inputs",
+        vk.circuit_id(),
+        tradeproof::wire::json::to_hex(&vk.fingerprint()[..8]),
+        statement.inputs().len()
+    );
+    println!(
+        "check with: snarkjs groth16 verify {0}/verification_key.json {0}/public.json {0}/proof.json",
+        out.display()
+    );
+    Ok(())
+}
+
+fn write(dir: &Path, name: &str, json: &str) -> std::io::Result<()> {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{json}\n"))?;
+    println!("wrote {} ({} bytes)", path.display(), json.len() + 1);
+    Ok(())
+}
