@@ -12,7 +12,7 @@ use ark_snark::SNARK;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use std::time::Duration;
 use tradeproof::prelude::*;
-use tradeproof::{keys, Randomness};
+use tradeproof::{keys, Parallelism, Randomness};
 
 fn bench(c: &mut Criterion) {
     let world = common::world(64, 0, &[], 7);
@@ -70,6 +70,46 @@ fn bench(c: &mut Criterion) {
                                 Groth16::<Bn254>::prove(pk.as_ark(), w, &mut rng).expect("prove")
                             })
                             .collect::<Vec<_>>()
+                    },
+                    BatchSize::PerIteration,
+                )
+            });
+        }
+    }
+    group.finish();
+
+    // Parallelism across proofs against parallelism inside each proof, same prover, same witnesses.
+    let mut group = c.benchmark_group("batch_prove_parallelism");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(30));
+    for (name, kind) in [
+        ("value_range", ClaimKind::ValueRange),
+        ("customs_clearance", ClaimKind::CustomsClearance),
+    ] {
+        let (pk, _vk) = keys::setup_from_seed(kind, [5; 32]).expect("setup");
+        let prover = Prover::new([pk]).expect("prover");
+        let witnesses: Vec<Witness> = (0..16)
+            .map(|i| match kind {
+                ClaimKind::ValueRange => world.value_range_witness(i).expect("witness"),
+                _ => world.customs_witness(i).expect("witness"),
+            })
+            .collect();
+        for (function, parallelism) in [
+            ("across", Parallelism::AcrossProofs),
+            ("inside", Parallelism::InsideProofs),
+        ] {
+            group.throughput(Throughput::Elements(16));
+            group.bench_function(BenchmarkId::new(function, format!("{name}-16")), |b| {
+                b.iter_batched(
+                    || witnesses.clone(),
+                    |ws| {
+                        prover.prove_batch(
+                            ws,
+                            &BatchOptions {
+                                parallelism,
+                                ..Default::default()
+                            },
+                        )
                     },
                     BatchSize::PerIteration,
                 )

@@ -351,24 +351,18 @@ impl Port {
     fn admit(&self, _i: usize, bytes: &[u8]) -> Result<Submission, String> {
         let sub = Submission::from_bytes(bytes).map_err(|e| e.to_string())?;
         let claim = sub.statement.claim().map_err(|e| e.to_string())?;
+        sub.check_records().map_err(|e| e.to_string())?;
         let Claim::CustomsClearance {
-            declaration,
-            certificate,
             min,
             max,
             currency,
             registry_root,
             revocation_root,
+            ..
         } = claim
         else {
             return Err("not a customs-clearance claim".into());
         };
-        if sub.records.len() != 2
-            || sub.records[0].digest() != declaration
-            || sub.records[1].digest() != certificate
-        {
-            return Err("the sealed records are not the ones the statement names".into());
-        }
         if (min, max, currency) != (self.band.0, self.band.1, self.currency) {
             return Err("not the customs office's value band".into());
         }

@@ -149,14 +149,7 @@ impl LedgerNode {
         ids_in_block: &mut HashSet<[u8; 32]>,
     ) -> Result<(Submission, u64), String> {
         let sub = Submission::from_bytes(bytes).map_err(|e| format!("malformed: {e}"))?;
-        let claim = sub
-            .statement
-            .claim()
-            .map_err(|e| format!("bad claim: {e}"))?;
-        let digests: Vec<_> = sub.records.iter().map(|r| r.digest()).collect();
-        if digests != claim.record_digests() {
-            return Err("the sealed records are not the ones the statement names".into());
-        }
+        sub.check_records().map_err(|e| e.to_string())?;
         let id = sub.statement.id();
         if self.seen.contains(&id) || ids_in_block.contains(&id) {
             return Err("replay: this statement was already accepted".into());

@@ -148,8 +148,10 @@ impl std::fmt::Display for ClaimKind {
 pub type Digest = Fr;
 
 /// The public side of a claim: the records it is about (digests) and its parameters.
+///
+/// JSON: `{"kind": "value_range", …}`; reading checks the parameters ([`Claim::validate`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(remote = "Self", tag = "kind", rename_all = "snake_case")]
 pub enum Claim {
     /// Slot `slot` of the `doc_type` record lies in `[min, max]`.
     ValueRange {
@@ -248,6 +250,20 @@ pub enum Claim {
         /// Last day of the window.
         to: Date,
     },
+}
+
+impl Serialize for Claim {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        Claim::serialize(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Claim {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let c = Claim::deserialize(d)?;
+        c.validate().map_err(serde::de::Error::custom)?;
+        Ok(c)
+    }
 }
 
 /// A document type as carried in claims (JSON: `"customs_declaration"`, …).

@@ -202,8 +202,13 @@ fn fingerprint(circuit_id: &CircuitId, vk: &ark_groth16::VerifyingKey<Bn254>) ->
 impl VerifyingKey {
     /// Wraps an arkworks verifying key for `kind`: checks the number of public inputs and every point
     /// (on the curve, in the prime-order subgroup, not the identity).
+    ///
+    /// Keys are configuration: a ledger loads the keys it trusts (and pins their fingerprints). Wrapping
+    /// or decoding a key synthesizes its circuit once per process to compute the circuit id, which
+    /// for a large aggregate-value capacity takes seconds; the cheap checks (input count, points) come
+    /// first.
     pub fn from_ark(kind: ClaimKind, vk: ark_groth16::VerifyingKey<Bn254>) -> Result<Self> {
-        let circuit_id = circuit_id(kind)?;
+        kind.validate()?;
         if vk.gamma_abc_g1.len() != kind.num_inputs() + 1 {
             return Err(Error::PublicInputCount {
                 expected: kind.num_inputs(),
@@ -211,6 +216,7 @@ impl VerifyingKey {
             });
         }
         crate::wire::binary::check_vk_points(&vk)?;
+        let circuit_id = circuit_id(kind)?;
         let fingerprint = fingerprint(&circuit_id, &vk);
         Ok(Self {
             kind,

@@ -25,10 +25,11 @@ impl Country {
 
     /// Parses an alpha-2 (`"KE"`), alpha-3 (`"KEN"`) or numeric (`"404"`) code.
     pub fn parse(code: &str) -> Result<Self> {
-        if let Ok(n) = code.parse::<u16>() {
-            if code.len() == 3 {
-                return Self::from_numeric(n);
-            }
+        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) {
+            let n: u16 = code
+                .parse()
+                .map_err(|_| Error::UnknownCountry(code.to_string()))?;
+            return Self::from_numeric(n);
         }
         let up = code.to_ascii_uppercase();
         COUNTRIES
@@ -97,10 +98,11 @@ impl Currency {
 
     /// Parses an alpha (`"EUR"`) or numeric (`"978"`) code.
     pub fn parse(code: &str) -> Result<Self> {
-        if let Ok(n) = code.parse::<u16>() {
-            if code.len() == 3 {
-                return Self::from_numeric(n);
-            }
+        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) {
+            let n: u16 = code
+                .parse()
+                .map_err(|_| Error::UnknownCurrency(code.to_string()))?;
+            return Self::from_numeric(n);
         }
         let up = code.to_ascii_uppercase();
         CURRENCIES
@@ -477,6 +479,9 @@ mod tests {
             Err(Error::UnknownCountry(_))
         ));
         assert!(Country::from_numeric(999).is_err());
+        assert!(Country::parse("+40").is_err());
+        assert!(Currency::parse("+97").is_err());
+        assert!(Country::parse("").is_err());
         assert_eq!(Currency::parse("EUR").unwrap().numeric(), 978);
         assert_eq!(Currency::parse("JPY").unwrap().minor_units(), 0);
         assert!(matches!(

@@ -230,10 +230,11 @@ pub struct BillOfLading {
     pub vessel_voyage: Identifier,
 }
 
-/// Any trade document. JSON: `{"type": "customs_declaration", …fields}`.
+/// Any trade document. JSON: `{"type": "customs_declaration", …fields}`; reading checks the fields'
+/// types (codes, dates, lengths) and the document's consistency ([`Document::validate`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(remote = "Self", tag = "type", rename_all = "snake_case")]
 pub enum Document {
     /// See [`CustomsDeclaration`].
     CustomsDeclaration(CustomsDeclaration),
@@ -243,6 +244,20 @@ pub enum Document {
     CertificateOfOrigin(CertificateOfOrigin),
     /// See [`BillOfLading`].
     BillOfLading(BillOfLading),
+}
+
+impl Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        Document::serialize(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let doc = Document::deserialize(d)?;
+        doc.validate().map_err(serde::de::Error::custom)?;
+        Ok(doc)
+    }
 }
 
 struct Slots([Fr; RECORD_SLOTS]);
@@ -444,6 +459,11 @@ pub(crate) mod tests {
                 "{to} accepted"
             );
         }
+        let same = json.replacen("\"importer\": 77", "\"importer\": 42", 1);
+        assert!(
+            serde_json::from_str::<Document>(&same).is_err(),
+            "exporter = importer accepted"
+        );
         let extra = json.replacen("{", "{\"unexpected\": 1,", 1);
         assert!(serde_json::from_str::<Document>(&extra).is_err());
     }

@@ -214,6 +214,14 @@ pub fn check_vk_points(vk: &ark_groth16::VerifyingKey<ark_bn254::Bn254>) -> Resu
     Ok(())
 }
 
+fn count_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+fn count_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 fn put_fr(out: &mut Vec<u8>, x: &Fr) {
     out.extend_from_slice(&x.into_bigint().to_bytes_le());
 }
@@ -354,7 +362,9 @@ impl Encode for Statement {
         out.extend_from_slice(&[TAG_STATEMENT, VERSION]);
         out.extend_from_slice(&self.circuit_id.0);
         out.extend_from_slice(&kind_bytes(self.kind));
-        out.extend_from_slice(&(self.inputs.len() as u16).to_le_bytes());
+        // Counts above the format's limits are written saturated: the decoder then refuses the bytes
+        // instead of reading a different object.
+        out.extend_from_slice(&count_u16(self.inputs.len()).to_le_bytes());
         for x in &self.inputs {
             put_fr(out, x);
         }
@@ -399,7 +409,7 @@ impl Encode for VerifyingKey {
         put_point(out, &self.vk.beta_g2);
         put_point(out, &self.vk.gamma_g2);
         put_point(out, &self.vk.delta_g2);
-        out.extend_from_slice(&(self.vk.gamma_abc_g1.len() as u16).to_le_bytes());
+        out.extend_from_slice(&count_u16(self.vk.gamma_abc_g1.len()).to_le_bytes());
         for p in &self.vk.gamma_abc_g1 {
             put_point(out, p);
         }
@@ -448,7 +458,7 @@ impl Decode for VerifyingKey {
 impl Encode for Submission {
     fn encode_to(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&[TAG_SUBMISSION, VERSION]);
-        out.extend_from_slice(&(self.records.len() as u16).to_le_bytes());
+        out.extend_from_slice(&count_u16(self.records.len()).to_le_bytes());
         for rec in &self.records {
             rec.encode_to(out);
         }
@@ -486,10 +496,10 @@ impl Decode for Submission {
 /// Encodes a batch of submissions: `'B'`, version, count, then each submission prefixed by its length.
 pub fn encode_batch(items: &[Submission]) -> Vec<u8> {
     let mut out = vec![TAG_BATCH, VERSION];
-    out.extend_from_slice(&(items.len() as u32).to_le_bytes());
+    out.extend_from_slice(&count_u32(items.len()).to_le_bytes());
     for s in items {
         let b = s.to_bytes();
-        out.extend_from_slice(&(b.len() as u32).to_le_bytes());
+        out.extend_from_slice(&count_u32(b.len()).to_le_bytes());
         out.extend_from_slice(&b);
     }
     out

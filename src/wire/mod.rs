@@ -36,3 +36,24 @@ fn bounded_records<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<SealedR
     }
     Ok(v)
 }
+
+impl Submission {
+    /// Checks that the sealed records are exactly the ones the statement's claim is about, in order
+    /// (their digests equal the claim's record digests). Decoding does not check this; a ledger must.
+    pub fn check_records(&self) -> crate::Result<()> {
+        let claim = self.statement.claim()?;
+        let expected = claim.record_digests();
+        if self.records.len() != expected.len()
+            || self
+                .records
+                .iter()
+                .zip(&expected)
+                .any(|(r, d)| r.digest() != *d)
+        {
+            return Err(crate::Error::InvalidClaim(
+                "the sealed records are not the ones the statement names".into(),
+            ));
+        }
+        Ok(())
+    }
+}

@@ -4,7 +4,7 @@
 //! # Construction
 //! The set `{v₁ < v₂ < … < v_k}` of positive integers below 2^128 is stored as a linked list in sorted
 //! order: leaf `i` is `Poseidon(vᵢ, vᵢ₊₁)`, with a sentinel leaf `Poseidon(0, v₁)` at position 0 and
-//! `v_{k+1} = 0` meaning "no successor". Leaves sit in a [`MerkleTree`](super::merkle::MerkleTree) of
+//! `v_{k+1} = 0` meaning "no successor". Leaves sit in a [`MerkleTree`] of
 //! fixed depth ([`REVOCATION_DEPTH`] = 20, about a million revocations); empty positions hold 0, which
 //! is not the hash of any known pair.
 //!

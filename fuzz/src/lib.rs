@@ -1,0 +1,354 @@
+//! The checks behind tradeproof's fuzz targets: one function per target, taking untrusted bytes. Each
+//! runs decoders on the input and asserts what must hold for *every* input — any result but a panic is
+//! acceptable from a decoder, and what it accepts must be canonical (re-encoding gives the same bytes)
+//! and consistent across formats. A panic here, inside tradeproof or in an assertion, is a bug.
+//!
+//! The main crate's `tests/fuzz_corpus.rs` includes this file and replays `fuzz/corpus/*/` and
+//! `fuzz/regressions/*/` through the same functions in `cargo test`: keep it free of anything but
+//! `std`, `tradeproof`, `serde` and `serde_json` (dependencies of the main crate).
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::fmt::Debug;
+use std::sync::OnceLock;
+use tradeproof::prelude::*;
+use tradeproof::wire::binary::{decode_batch, encode_batch, split_batch};
+
+/// Every target, by the name of its directory under `fuzz/corpus/` and `fuzz/regressions/`.
+pub const TARGETS: &[&str] = &[
+    "sealed_record",
+    "proof",
+    "statement",
+    "verifying_key",
+    "submission",
+    "batch",
+    "json",
+    "verify_batch",
+    "snarkjs",
+];
+
+/// The check of the target `name`.
+pub fn target(name: &str) -> Option<fn(&[u8])> {
+    Some(match name {
+        "sealed_record" => sealed_record,
+        "proof" => proof,
+        "statement" => statement,
+        "verifying_key" => verifying_key,
+        "submission" => submission,
+        "batch" => batch,
+        "json" => json,
+        "verify_batch" => verify_batch,
+        "snarkjs" => snarkjs,
+        _ => return None,
+    })
+}
+
+/// Decodes `data`; if it decodes, its encoding must be `data` itself (one encoding per object).
+fn canonical<T: Decode + Encode + Debug>(data: &[u8]) -> Option<T> {
+    let v = T::from_bytes(data).ok()?;
+    assert_eq!(
+        v.to_bytes(),
+        data,
+        "decoding accepted a non-canonical encoding of {v:?}"
+    );
+    Some(v)
+}
+
+/// JSON out and back in gives the same value.
+fn json_round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(v: &T) {
+    let s = serde_json::to_string(v).expect("serializing to JSON cannot fail");
+    let back: T =
+        serde_json::from_str(&s).unwrap_or_else(|e| panic!("{s} does not decode again: {e}"));
+    assert_eq!(&back, v, "JSON round trip changed the value");
+}
+
+/// Binary out and back in gives the same value.
+fn binary_round_trip<T: Encode + Decode + PartialEq + Debug>(v: &T) {
+    let b = v.to_bytes();
+    let back = T::from_bytes(&b).unwrap_or_else(|e| panic!("{v:?} does not decode again: {e}"));
+    assert_eq!(&back, v, "binary round trip changed the value");
+}
+
+fn use_statement(s: &Statement) {
+    // What a ledger calls on a decoded statement must not panic.
+    let _ = (s.context(), s.claim(), s.id(), s.inputs().len());
+}
+
+/// `SealedRecord::from_bytes`.
+pub fn sealed_record(data: &[u8]) {
+    if let Some(r) = canonical::<SealedRecord>(data) {
+        let _ = r.digest();
+        json_round_trip(&r);
+    }
+}
+
+/// `Proof::from_bytes`.
+pub fn proof(data: &[u8]) {
+    if let Some(p) = canonical::<Proof>(data) {
+        let _ = p.to_ark();
+        json_round_trip(&p);
+    }
+}
+
+/// `Statement::from_bytes`.
+pub fn statement(data: &[u8]) {
+    if let Some(s) = canonical::<Statement>(data) {
+        use_statement(&s);
+        json_round_trip(&s);
+    }
+}
+
+/// `VerifyingKey::from_bytes`.
+pub fn verifying_key(data: &[u8]) {
+    if let Some(vk) = canonical::<VerifyingKey>(data) {
+        let _ = (vk.fingerprint(), vk.circuit_id(), vk.kind());
+    }
+}
+
+/// `Submission::from_bytes`.
+pub fn submission(data: &[u8]) {
+    if let Some(s) = canonical::<Submission>(data) {
+        use_statement(&s.statement);
+        for r in &s.records {
+            let _ = r.digest();
+        }
+        json_round_trip(&s);
+    }
+}
+
+/// `decode_batch` / `split_batch`: the framing and every item.
+pub fn batch(data: &[u8]) {
+    let split = split_batch(data);
+    let decoded = decode_batch(data);
+    assert_eq!(split.is_ok(), decoded.is_ok(), "framing verdicts differ");
+    let (Ok(split), Ok(decoded)) = (split, decoded) else {
+        return;
+    };
+    assert_eq!(split.len(), decoded.len());
+    let mut all = Vec::with_capacity(decoded.len());
+    for (raw, item) in split.iter().zip(decoded) {
+        match item {
+            Ok(s) => {
+                assert_eq!(s.to_bytes(), *raw, "non-canonical batch item accepted");
+                all.push(s);
+            }
+            Err(_) => assert!(Submission::from_bytes(raw).is_err()),
+        }
+    }
+    if all.len() == split.len() {
+        assert_eq!(encode_batch(&all), data, "non-canonical batch accepted");
+    }
+}
+
+/// JSON decoders; the first byte picks the type, the rest is the JSON text.
+///
+/// | byte mod 8 | type |
+/// |---|---|
+/// | 0 | `Document` | 1 | `Claim` | 2 | `Statement` | 3 | `Proof` |
+/// | 4 | `Submission` | 5 | `SealedRecord` | 6 | `Context` | 7 | `ClaimKind` |
+///
+/// What decodes re-encodes to JSON that decodes to the same value; statements, proofs, records and
+/// submissions also survive the binary encoding (the two decoders accept the same objects).
+pub fn json(data: &[u8]) {
+    let Some((&which, text)) = data.split_first() else {
+        return;
+    };
+    fn decode<T: Serialize + DeserializeOwned + PartialEq + Debug>(text: &[u8]) -> Option<T> {
+        let v: T = serde_json::from_slice(text).ok()?;
+        json_round_trip(&v);
+        Some(v)
+    }
+    match which % 8 {
+        0 => {
+            if let Some(d) = decode::<Document>(text) {
+                let _ = d.encode();
+            }
+        }
+        1 => {
+            if let Some(c) = decode::<Claim>(text) {
+                if c.validate().is_ok() {
+                    let inputs = c
+                        .public_inputs(&Context::new(1, 2))
+                        .expect("a valid claim has public inputs");
+                    assert_eq!(inputs.len(), c.kind().num_inputs());
+                    let (back, context) = Claim::from_public_inputs(c.kind(), &inputs)
+                        .expect("the public inputs of a valid claim decode");
+                    assert_eq!(back, c, "claim changed through its public inputs");
+                    assert_eq!(context, Context::new(1, 2));
+                }
+            }
+        }
+        2 => {
+            if let Some(s) = decode::<Statement>(text) {
+                use_statement(&s);
+                binary_round_trip(&s);
+            }
+        }
+        3 => {
+            if let Some(p) = decode::<Proof>(text) {
+                binary_round_trip(&p);
+            }
+        }
+        4 => {
+            if let Some(s) = decode::<Submission>(text) {
+                use_statement(&s.statement);
+                binary_round_trip(&s);
+            }
+        }
+        5 => {
+            if let Some(r) = decode::<SealedRecord>(text) {
+                let _ = r.digest();
+                binary_round_trip(&r);
+            }
+        }
+        6 => {
+            let _ = decode::<Context>(text);
+        }
+        _ => {
+            if let Some(k) = decode::<ClaimKind>(text) {
+                let _ = (k.validate(), k.name());
+            }
+        }
+    }
+}
+
+/// The verifier of the `verify_batch` target: the value-range key from seed `[1; 32]` (the one the
+/// seed corpus was proven with). Key generation is slow: done once per process.
+pub fn verifier() -> &'static Verifier {
+    static V: OnceLock<Verifier> = OnceLock::new();
+    V.get_or_init(|| {
+        let (_, vk) = tradeproof::keys::setup_from_seed(ClaimKind::ValueRange, [1; 32])
+            .expect("value-range setup");
+        Verifier::new([vk])
+    })
+}
+
+/// Size of an encoded proof: a batch item that is not a submission is split into `statement ‖ proof`
+/// with the proof in its last bytes.
+const PROOF_BYTES: usize = 162;
+
+/// Batch verification of arbitrary bytes: the input is framed with `split_batch`; an item that decodes
+/// as a submission gives its statement and proof, any other item is cut into statement and proof bytes.
+/// `Verifier::verify_batch_bytes` must account for every item, and its verdict on each item must be
+/// the verdict of single verification.
+pub fn verify_batch(data: &[u8]) {
+    let Ok(items) = split_batch(data) else {
+        return;
+    };
+    let pairs: Vec<(Vec<u8>, Vec<u8>)> = items
+        .iter()
+        .map(|item| match Submission::from_bytes(item) {
+            Ok(s) => (s.statement.to_bytes(), s.proof.to_bytes()),
+            Err(_) => {
+                let cut = item.len().saturating_sub(PROOF_BYTES);
+                (item[..cut].to_vec(), item[cut..].to_vec())
+            }
+        })
+        .collect();
+    let refs: Vec<(&[u8], &[u8])> = pairs.iter().map(|(s, p)| (&s[..], &p[..])).collect();
+    let v = verifier();
+    let report = v.verify_batch_bytes(&refs, ContextRule::Any);
+    assert_eq!(report.total, refs.len());
+    assert_eq!(report.valid + report.invalid.len(), report.total);
+    assert!(
+        report.invalid.windows(2).all(|w| w[0].index < w[1].index),
+        "rejections not in increasing index order: {report:?}"
+    );
+    assert!(report.invalid.iter().all(|r| r.index < report.total));
+    for (i, (s, p)) in refs.iter().enumerate() {
+        let single = match (Statement::from_bytes(s), Proof::from_bytes(p)) {
+            (Ok(st), Ok(pf)) => v.verify(&st, &pf, &st.context()).is_ok(),
+            _ => false,
+        };
+        assert_eq!(
+            report.is_valid(i),
+            single,
+            "item {i}: batch and single verification disagree"
+        );
+    }
+}
+
+/// snarkjs JSON import (`tradeproof::wire::snarkjs`); the first byte picks what the rest (UTF-8) is:
+///
+/// | byte mod 4 | text | checks |
+/// |---|---|---|
+/// | 0 | `verification_key.json` | an accepted key exports to JSON that reads back to it; with 6 public signals it imports as a value-range key that survives the binary encoding |
+/// | 1 | `proof.json` | an accepted proof exports and reads back to it, imports, survives the binary encoding |
+/// | 2 | `public.json` | accepted signals export and read back to them |
+/// | 3 | `vk NUL proof NUL public` | `verify_json`; for a value-range-sized key, tradeproof's verifier agrees, single and batched |
+pub fn snarkjs(data: &[u8]) {
+    use tradeproof::wire::snarkjs::{self as s, ProofJson, VerificationKeyJson};
+    let Some((&which, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let value_range = ClaimKind::ValueRange;
+    match which % 4 {
+        0 => {
+            let Ok(vk) = s::read_verifying_key(text) else {
+                return;
+            };
+            let out = serde_json::to_string(&VerificationKeyJson::from_ark(&vk)).expect("JSON");
+            let back = s::read_verifying_key(&out).expect("an exported key reads back");
+            assert_eq!(back, vk, "snarkjs key changed through export and import");
+            if vk.gamma_abc_g1.len() == value_range.num_inputs() + 1 {
+                let k = s::import_verifying_key(text, value_range)
+                    .expect("a valid key with the kind's input count imports");
+                binary_round_trip(&k);
+            }
+        }
+        1 => {
+            let Ok(p) = s::read_proof(text) else {
+                return;
+            };
+            let out = serde_json::to_string(&ProofJson::from_ark(&p)).expect("JSON");
+            assert_eq!(s::read_proof(&out).expect("reads back"), p);
+            let id = tradeproof::CircuitId([7; 32]);
+            let imported = s::import_proof(text, id).expect("a valid proof imports");
+            assert_eq!(imported.to_ark(), p);
+            binary_round_trip(&imported);
+        }
+        2 => {
+            let Ok(v) = s::read_public_signals(text) else {
+                return;
+            };
+            let out = serde_json::to_string(&s::public_signals(&v)).expect("JSON");
+            assert_eq!(s::read_public_signals(&out).expect("reads back"), v);
+        }
+        _ => {
+            let mut parts = text.splitn(3, '\0');
+            let (Some(vk), Some(proof), Some(public)) = (parts.next(), parts.next(), parts.next())
+            else {
+                return;
+            };
+            let Ok(ok) = s::verify_json(vk, proof, public) else {
+                return;
+            };
+            let vk = s::read_verifying_key(vk).expect("verified, so it reads");
+            let proof = s::read_proof(proof).expect("verified, so it reads");
+            let public = s::read_public_signals(public).expect("verified, so it reads");
+            if public.len() != value_range.num_inputs() {
+                return;
+            }
+            // Differential: the embeddable verifier (arkworks single check, and the batch check's own
+            // pairing code for more than four items) gives the verdict of snarkjs-style verification.
+            let key = VerifyingKey::from_ark(value_range, vk).expect("valid key");
+            let id = key.circuit_id();
+            let st = Statement::from_inputs(id, value_range, public).expect("6 inputs");
+            let pf = Proof::from_ark(id, &proof).expect("valid proof");
+            let v = Verifier::new([key]);
+            assert_eq!(
+                v.verify(&st, &pf, &st.context()).is_ok(),
+                ok,
+                "single verdict"
+            );
+            let report = v.verify_batch(&vec![(st, pf); 5], ContextRule::Any);
+            assert_eq!(
+                report.valid,
+                if ok { 5 } else { 0 },
+                "batch verdict: {report:?}"
+            );
+        }
+    }
+}
