@@ -43,8 +43,8 @@ use ark_ec::{CurveGroup, VariableBaseMSM};
 use ark_ff::{One, Zero};
 use ark_groth16::{Groth16, PreparedVerifyingKey};
 use pairing::{
-    g1_prepare, g1_prepare_affine, is_one_after_final_exp, lines, lines_per_point, miller_loop,
-    weighted_points, G1Pre, Line, Weight,
+    g1_prepare, g1_prepare_affine, is_one_after_final_exp, lines, miller_loop, weighted_points,
+    G1Pre, Line, LinesOf, Weight,
 };
 use rand::RngCore;
 use rayon::prelude::*;
@@ -183,13 +183,9 @@ impl Verifier {
     /// Adds (or replaces) a verifying key.
     pub fn add_key(&mut self, vk: VerifyingKey) {
         let pvk = ark_groth16::prepare_verifying_key(&vk.vk);
-        let l = lines(&[-vk.vk.gamma_g2, -vk.vk.delta_g2, -vk.vk.beta_g2]);
-        let per = lines_per_point();
-        let (neg_gamma, neg_delta, neg_beta) = (
-            l[..per].to_vec(),
-            l[per..2 * per].to_vec(),
-            l[2 * per..].to_vec(),
-        );
+        let neg_gamma = lines(&[-vk.vk.gamma_g2]);
+        let neg_delta = lines(&[-vk.vk.delta_g2]);
+        let neg_beta = lines(&[-vk.vk.beta_g2]);
         self.keys.insert(
             vk.circuit_id,
             Arc::new(PreparedKey {
@@ -426,11 +422,10 @@ fn batch_check(items: &[(Statement, Proof)], group: &[(usize, &PreparedKey)]) ->
                     let pre = g1_prepare(&a);
                     let qs: Vec<G2Affine> = g.iter().map(|(i, _)| items[*i].1.b).collect();
                     let l = lines(&qs);
-                    let per = lines_per_point();
-                    let pairs: Vec<(G1Pre, &[Line])> = pre
+                    let pairs: Vec<(G1Pre, LinesOf<'_>)> = pre
                         .into_iter()
                         .enumerate()
-                        .map(|(j, p)| (p, &l[j * per..(j + 1) * per]))
+                        .map(|(j, p)| (p, LinesOf::in_table(&l, j, qs.len())))
                         .collect();
                     miller_loop(&pairs)
                 })
@@ -484,11 +479,11 @@ fn circuit_terms(
             (key, [t[0], t[1], t[2]])
         })
         .collect();
-    let mut pairs: Vec<(G1Pre, &[Line])> = Vec::with_capacity(3 * terms.len());
+    let mut pairs: Vec<(G1Pre, LinesOf<'_>)> = Vec::with_capacity(3 * terms.len());
     for (key, [l, c, alpha]) in &terms {
-        pairs.push((g1_prepare_affine(l), &key.neg_gamma));
-        pairs.push((g1_prepare_affine(c), &key.neg_delta));
-        pairs.push((g1_prepare_affine(alpha), &key.neg_beta));
+        pairs.push((g1_prepare_affine(l), LinesOf::single(&key.neg_gamma)));
+        pairs.push((g1_prepare_affine(c), LinesOf::single(&key.neg_delta)));
+        pairs.push((g1_prepare_affine(alpha), LinesOf::single(&key.neg_beta)));
     }
     miller_loop(&pairs)
 }

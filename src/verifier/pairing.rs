@@ -68,8 +68,9 @@ fn frobenius_twist(q: &G2Affine) -> G2Affine {
     s
 }
 
-/// The affine lines of every point of `qs` (none may be the identity), laid out point-major:
-/// `out[i·L + s]` is line `s` of point `i`, `L` = [`lines_per_point`].
+/// The affine lines of every point of `qs` (none may be the identity), laid out step-major — line `s`
+/// of point `i` is `out[s·n + i]` — so that computing them and consuming them in the Miller loop both
+/// walk memory in order.
 pub(crate) fn lines(qs: &[G2Affine]) -> Vec<Line> {
     let n = qs.len();
     let per = lines_per_point();
@@ -94,7 +95,7 @@ pub(crate) fn lines(qs: &[G2Affine]) -> Vec<Line> {
             let lambda = (y - yq) * den[i];
             let x3 = lambda.square() - x - xq;
             let y3 = lambda * (x - x3) - y;
-            out[i * per + step] = (lambda, lambda * x - y);
+            out[step * n + i] = (lambda, lambda * x - y);
             t[i] = (x3, y3);
         }
     };
@@ -109,7 +110,7 @@ pub(crate) fn lines(qs: &[G2Affine]) -> Vec<Line> {
             let lambda = (xx.double() + xx) * den[i];
             let x3 = lambda.square() - x.double();
             let y3 = lambda * (x - x3) - y;
-            out[i * per + step] = (lambda, lambda * x - y);
+            out[step * n + i] = (lambda, lambda * x - y);
             t[i] = (x3, y3);
         }
         step += 1;
@@ -189,14 +190,45 @@ fn ell(f: &mut Fq12, line: &Line, p: &(Fq, Fq)) {
     f.c1 += &t0;
 }
 
-/// `Π e(pᵢ, qᵢ)` before the final exponentiation, for pairs given as prepared G1 points and their
-/// G2 lines (each a slice of [`lines_per_point`] lines).
-pub(crate) fn miller_loop(pairs: &[(G1Pre, &[Line])]) -> Fq12 {
+/// Where the lines of one G2 point are: line `s` is `data[offset + s·stride]`.
+#[derive(Clone, Copy)]
+pub(crate) struct LinesOf<'a> {
+    pub data: &'a [Line],
+    pub offset: usize,
+    pub stride: usize,
+}
+
+impl<'a> LinesOf<'a> {
+    /// The lines of point `i` in a step-major table of `n` points (as [`lines`] returns).
+    pub fn in_table(data: &'a [Line], i: usize, n: usize) -> Self {
+        LinesOf {
+            data,
+            offset: i,
+            stride: n,
+        }
+    }
+
+    /// The lines of a single point, stored in order.
+    pub fn single(data: &'a [Line]) -> Self {
+        LinesOf {
+            data,
+            offset: 0,
+            stride: 1,
+        }
+    }
+}
+
+/// `Π e(pᵢ, qᵢ)` before the final exponentiation, for pairs given as prepared G1 points and the lines
+/// of their G2 points.
+pub(crate) fn miller_loop(pairs: &[(G1Pre, LinesOf<'_>)]) -> Fq12 {
     let ate = <BnCurve as BnConfig>::ATE_LOOP_COUNT;
-    let live: Vec<(&(Fq, Fq), &[Line])> = pairs
+    let live: Vec<(&(Fq, Fq), LinesOf<'_>)> = pairs
         .iter()
         .filter_map(|(p, l)| p.as_ref().map(|p| (p, *l)))
         .collect();
+    fn line<'b>(l: &LinesOf<'b>, step: usize) -> &'b Line {
+        &l.data[l.offset + step * l.stride]
+    }
     let mut f = Fq12::one();
     let mut step = 0;
     for i in (1..ate.len()).rev() {
@@ -204,12 +236,12 @@ pub(crate) fn miller_loop(pairs: &[(G1Pre, &[Line])]) -> Fq12 {
             f.square_in_place();
         }
         for (p, l) in &live {
-            ell(&mut f, &l[step], p);
+            ell(&mut f, line(l, step), p);
         }
         step += 1;
         if ate[i - 1] != 0 {
             for (p, l) in &live {
-                ell(&mut f, &l[step], p);
+                ell(&mut f, line(l, step), p);
             }
             step += 1;
         }
@@ -219,7 +251,7 @@ pub(crate) fn miller_loop(pairs: &[(G1Pre, &[Line])]) -> Fq12 {
     }
     for _ in 0..2 {
         for (p, l) in &live {
-            ell(&mut f, &l[step], p);
+            ell(&mut f, line(l, step), p);
         }
         step += 1;
     }
@@ -356,12 +388,11 @@ mod tests {
             .map(|_| G2Projective::rand(&mut rng).into_affine())
             .collect();
         let l = lines(&qs);
-        let per = lines_per_point();
         let pre = g1_prepare(&ps);
-        let pairs: Vec<(G1Pre, &[Line])> = pre
+        let pairs: Vec<(G1Pre, LinesOf<'_>)> = pre
             .iter()
             .enumerate()
-            .map(|(i, p)| (*p, &l[i * per..(i + 1) * per]))
+            .map(|(i, p)| (*p, LinesOf::in_table(&l, i, qs.len())))
             .collect();
         let ours = miller_loop(&pairs);
         let aff: Vec<G1Affine> = ps.iter().map(|p| p.into_affine()).collect();
@@ -372,13 +403,15 @@ mod tests {
         assert_eq!(fe(ours), fe(theirs));
         // A pairing product that is one: e(P, Q)·e(−P, Q) = 1, with P given in affine form.
         let p = aff[0];
+        let q0 = lines(&qs[..1]);
+        assert_eq!(q0.len(), lines_per_point());
         let pairs = vec![
-            (g1_prepare_affine(&p), &l[..per]),
-            (g1_prepare_affine(&-p), &l[..per]),
+            (g1_prepare_affine(&p), LinesOf::single(&q0)),
+            (g1_prepare_affine(&-p), LinesOf::single(&q0)),
         ];
         assert!(is_one_after_final_exp(miller_loop(&pairs)));
         // Identity points are skipped.
-        let pairs = vec![(g1_prepare_affine(&G1Affine::zero()), &l[..per])];
+        let pairs = vec![(g1_prepare_affine(&G1Affine::zero()), LinesOf::single(&q0))];
         assert!(is_one_after_final_exp(miller_loop(&pairs)));
     }
 }

@@ -50,6 +50,111 @@ pub struct PoseidonParams {
     pub ark: Vec<Vec<Fr>>,
     /// MDS matrix, `t × t`, applied as `new[i] = Σ_j mds[i][j]·s[j]`.
     pub mds: Vec<Vec<Fr>>,
+    /// The partial rounds in sparse form, for the native permutation (see [`SparseRounds`]).
+    sparse: SparseRounds,
+}
+
+/// The partial rounds rewritten with sparse matrices, for the native permutation (Poseidon paper,
+/// appendix B; circomlib's `poseidon_constants_opt` does the same).
+///
+/// During the partial rounds only element 0 goes through the S-box, so a pending linear map of the form
+/// `P = diag(1, P̂)` commutes with it. Keep the true state as `x = P·y`. A round
+/// `x ← M·S₀(x + c)` becomes `y ← A''·S₀(y + P⁻¹c)` with `M·P = diag(1, Â)·A''`, where
+/// `A'' = [[a₀₀, a₀ᵀ], [Â⁻¹a₁, I]]` is sparse (2t − 1 multiplications instead of t²) and the new pending
+/// map is `diag(1, Â)`; after the last partial round the pending map is applied once. Every square
+/// submatrix of an MDS matrix is invertible, so `Â` always is.
+#[derive(Debug)]
+struct SparseRounds {
+    /// Per partial round: the transformed constant `P⁻¹c`, then `a₀₀`, `a₀` (t − 1) and `Â⁻¹a₁` (t − 1).
+    rounds: Vec<(Vec<Fr>, Fr, Vec<Fr>, Vec<Fr>)>,
+    /// The pending `P̂` after the last partial round, `(t − 1) × (t − 1)`.
+    last: Vec<Vec<Fr>>,
+}
+
+fn mat_vec(m: &[Vec<Fr>], v: &[Fr]) -> Vec<Fr> {
+    m.iter()
+        .map(|row| {
+            row.iter()
+                .zip(v)
+                .fold(Fr::zero(), |acc, (a, b)| acc + *a * b)
+        })
+        .collect()
+}
+
+/// Inverse of a square matrix by Gauss–Jordan elimination (`None` if singular).
+fn invert(m: &[Vec<Fr>]) -> Option<Vec<Vec<Fr>>> {
+    let n = m.len();
+    let mut a: Vec<Vec<Fr>> = m.to_vec();
+    let mut inv: Vec<Vec<Fr>> = (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| if i == j { Fr::ONE } else { Fr::zero() })
+                .collect()
+        })
+        .collect();
+    for col in 0..n {
+        let pivot = (col..n).find(|&r| !a[r][col].is_zero())?;
+        a.swap(col, pivot);
+        inv.swap(col, pivot);
+        let p_inv = a[col][col].inverse()?;
+        for j in 0..n {
+            a[col][j] *= p_inv;
+            inv[col][j] *= p_inv;
+        }
+        for r in 0..n {
+            if r != col && !a[r][col].is_zero() {
+                let f = a[r][col];
+                for j in 0..n {
+                    let (x, y) = (a[col][j], inv[col][j]);
+                    a[r][j] -= f * x;
+                    inv[r][j] -= f * y;
+                }
+            }
+        }
+    }
+    Some(inv)
+}
+
+impl SparseRounds {
+    fn new(width: usize, partial_rounds: usize, ark: &[Vec<Fr>], mds: &[Vec<Fr>]) -> Self {
+        let n = width - 1;
+        let identity: Vec<Vec<Fr>> = (0..n)
+            .map(|i| {
+                (0..n)
+                    .map(|j| if i == j { Fr::ONE } else { Fr::zero() })
+                    .collect()
+            })
+            .collect();
+        let (mut p_hat, mut p_hat_inv) = (identity.clone(), identity);
+        let mut rounds = Vec::with_capacity(partial_rounds);
+        for r in FULL_ROUNDS / 2..FULL_ROUNDS / 2 + partial_rounds {
+            // P⁻¹c with P = diag(1, P̂).
+            let mut c = vec![ark[r][0]];
+            c.extend(mat_vec(&p_hat_inv, &ark[r][1..]));
+            // A = M·diag(1, P̂).
+            let a: Vec<Vec<Fr>> = (0..width)
+                .map(|i| {
+                    let mut row = vec![mds[i][0]];
+                    row.extend((0..n).map(|j| {
+                        (0..n).fold(Fr::zero(), |acc, k| acc + mds[i][1 + k] * p_hat[k][j])
+                    }));
+                    row
+                })
+                .collect();
+            let a_hat: Vec<Vec<Fr>> = a[1..].iter().map(|row| row[1..].to_vec()).collect();
+            // Every square submatrix of an MDS matrix is invertible, and so is Â = M̂·P̂.
+            let a_hat_inv = invert(&a_hat).expect("Poseidon MDS submatrices are invertible");
+            let a1: Vec<Fr> = a[1..].iter().map(|row| row[0]).collect();
+            let w = mat_vec(&a_hat_inv, &a1);
+            rounds.push((c, a[0][0], a[0][1..].to_vec(), w));
+            p_hat = a_hat;
+            p_hat_inv = a_hat_inv;
+        }
+        SparseRounds {
+            rounds,
+            last: p_hat,
+        }
+    }
 }
 
 impl PoseidonParams {
@@ -82,11 +187,13 @@ pub fn params(width: usize) -> &'static PoseidonParams {
             partial_rounds as u64,
             0,
         );
+        let sparse = SparseRounds::new(width, partial_rounds, &ark, &mds);
         PoseidonParams {
             width,
             partial_rounds,
             ark,
             mds,
+            sparse,
         }
     })
 }
@@ -97,8 +204,50 @@ fn pow5(x: Fr) -> Fr {
     x2.square() * x
 }
 
-/// Applies the Poseidon permutation of width `state.len()` in place (native).
+/// Applies the Poseidon permutation of width `state.len()` in place (native). The partial rounds use
+/// sparse matrices ([`SparseRounds`]); [`permute_reference`] is the textbook form it must equal.
 pub fn permute(state: &mut [Fr]) {
+    let p = params(state.len());
+    let t = p.width;
+    let mut next = vec![Fr::zero(); t];
+    let full = |state: &mut [Fr], next: &mut [Fr], r: usize| {
+        for (s, c) in state.iter_mut().zip(&p.ark[r]) {
+            *s = pow5(*s + c);
+        }
+        for (i, out) in next.iter_mut().enumerate() {
+            *out = state
+                .iter()
+                .zip(&p.mds[i])
+                .fold(Fr::zero(), |acc, (s, m)| acc + *s * m);
+        }
+        state.copy_from_slice(next);
+    };
+    for r in 0..FULL_ROUNDS / 2 {
+        full(state, &mut next, r);
+    }
+    for (c, a00, a0, w) in &p.sparse.rounds {
+        for (s, ci) in state.iter_mut().zip(c) {
+            *s += ci;
+        }
+        let z0 = pow5(state[0]);
+        state[0] = a0
+            .iter()
+            .zip(&state[1..])
+            .fold(*a00 * z0, |acc, (a, s)| acc + *a * s);
+        for (s, wi) in state[1..].iter_mut().zip(w) {
+            *s += *wi * z0;
+        }
+    }
+    let rest = mat_vec(&p.sparse.last, &state[1..]);
+    state[1..].copy_from_slice(&rest);
+    for r in FULL_ROUNDS / 2 + p.partial_rounds..p.rounds() {
+        full(state, &mut next, r);
+    }
+}
+
+/// The textbook permutation (add constants, S-boxes, dense MDS in every round): the reference the
+/// optimized [`permute`] is tested against.
+pub fn permute_reference(state: &mut [Fr]) {
     let p = params(state.len());
     let mut next = vec![Fr::zero(); p.width];
     for r in 0..p.rounds() {
@@ -299,6 +448,17 @@ mod tests {
             let h = hash_var(&vars).unwrap();
             prop_assert_eq!(h.value().unwrap(), hash(&inputs));
             prop_assert!(cs.is_satisfied().unwrap());
+        }
+
+        #[test]
+        fn sparse_permutation_equals_reference(
+            state in prop::collection::vec(fr_strategy(), 2..=MAX_INPUTS + 1)
+        ) {
+            let mut fast = state.clone();
+            permute(&mut fast);
+            let mut slow = state;
+            permute_reference(&mut slow);
+            prop_assert_eq!(fast, slow);
         }
 
         #[test]
