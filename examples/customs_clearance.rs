@@ -21,7 +21,6 @@ mod common;
 use std::io::Write;
 use std::sync::Mutex;
 use std::time::Instant;
-use tradeproof::issuer::RevocationList;
 use tradeproof::prelude::*;
 use tradeproof::{keys, Progress};
 
@@ -137,29 +136,10 @@ pub fn run(o: &Options) -> tradeproof::Result<Outcome> {
         tradeproof::wire::json::to_hex(&vk.fingerprint()[..8])
     ));
 
-    // 3. Yesterday the exporter proved consignment `revoked_at` against yesterday's revocation list.
-    //    Overnight the authority revoked that certificate (today's list is `world.revocations`).
-    let yesterday = RevocationList::new([(common::AUTHORITY + 1, 3), (common::AUTHORITY, 12)])
-        .ok_or_else(|| tradeproof::Error::InvalidClaim("revocation list".into()))?;
-    let stale = {
-        let s = &world.shipments[revoked_at];
-        let w = Witness::customs_clearance(
-            s.declaration.opening(&s.declaration_key)?,
-            s.certificate.opening(&s.certificate_key)?,
-            s.signature,
-            &common::World::context(revoked_at as u64),
-            (common::BAND.0, common::BAND.1, world.eur),
-            &world.registry,
-            &yesterday,
-        )?;
-        prover.prove(w)?
-    };
-    let today = RevocationList::new([
-        (common::AUTHORITY, world.shipments[revoked_at].serial),
-        (common::AUTHORITY + 1, 3),
-        (common::AUTHORITY, 12),
-    ])
-    .ok_or_else(|| tradeproof::Error::InvalidClaim("revocation list".into()))?;
+    // 3. Yesterday the exporter proved consignment `revoked_at` against yesterday's revocation list
+    //    (`world.revocations`). Overnight the authority revoked that certificate.
+    let stale = prover.prove(world.customs_witness_against(revoked_at, &world.revocations)?)?;
+    let today = common::revocation_list([world.shipments[revoked_at].serial]);
     say(format!(
         "the authority revoked certificate {} overnight; revocation root now {}",
         world.shipments[revoked_at].serial,
@@ -169,18 +149,7 @@ pub fn run(o: &Options) -> tradeproof::Result<Outcome> {
     // 4. Today's batch: every other consignment is proven against today's roots, in one batch.
     let witnesses: Vec<Witness> = (0..n)
         .filter(|i| *i != revoked_at)
-        .map(|i| {
-            let s = &world.shipments[i];
-            Witness::customs_clearance(
-                s.declaration.opening(&s.declaration_key)?,
-                s.certificate.opening(&s.certificate_key)?,
-                s.signature,
-                &common::World::context(i as u64),
-                (common::BAND.0, common::BAND.1, world.eur),
-                &world.registry,
-                &today,
-            )
-        })
+        .map(|i| world.customs_witness_against(i, &today))
         .collect::<tradeproof::Result<_>>()?;
     let bar = Mutex::new(0usize);
     let progress = |p: Progress| {

@@ -323,37 +323,53 @@ impl ProvingKey {
 }
 
 impl VerifyingKey {
-    /// Writes the key: `"TPVK"`, version 1, kind, circuit id, then the arkworks key in compressed form.
+    /// Writes the key in its canonical binary encoding (see [`crate::wire::binary`]).
     pub fn write<W: Write>(&self, mut w: W) -> Result<()> {
-        w.write_all(VK_MAGIC)?;
-        w.write_all(&[KEY_FORMAT_VERSION])?;
-        crate::wire::binary::write_kind(&mut w, self.kind)?;
-        w.write_all(&self.circuit_id.0)?;
-        self.vk
-            .serialize_compressed(&mut w)
-            .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+        use crate::wire::binary::Encode;
+        w.write_all(&self.to_bytes())?;
+        Ok(())
     }
 
-    /// Reads a key written by [`VerifyingKey::write`], validating its points and its circuit.
-    pub fn read<R: Read>(mut r: R, expected: ClaimKind) -> Result<Self> {
-        let (kind, id) = read_header(&mut r, VK_MAGIC)?;
-        check_circuit(kind, id, expected)?;
-        let vk = ark_groth16::VerifyingKey::<Bn254>::deserialize_with_mode(
-            &mut r,
-            Compress::Yes,
-            Validate::Yes,
-        )
-        .map_err(|e| DecodeError::Invalid {
-            what: "verifying key",
-            reason: e.to_string(),
-        })?;
-        ensure_consumed(&mut r)?;
-        Self::from_ark(kind, vk)
+    /// Reads a key written by [`VerifyingKey::write`] (at most [`MAX_VK_BYTES`] bytes), validating its
+    /// points and checking that it belongs to `expected`'s circuit as compiled into this library.
+    pub fn read<R: Read>(r: R, expected: ClaimKind) -> Result<Self> {
+        use crate::wire::binary::Decode;
+        let mut bytes = Vec::new();
+        r.take(MAX_VK_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+        if bytes.len() > MAX_VK_BYTES {
+            return Err(DecodeError::LengthTooLarge {
+                what: "verifying key",
+                len: bytes.len() as u64,
+                max: MAX_VK_BYTES as u64,
+            }
+            .into());
+        }
+        // Refuse another kind before decoding: decoding computes the circuit id of the key's kind.
+        if bytes.len() >= 3 {
+            let mut rest: &[u8] = &bytes[2..];
+            let kind = crate::wire::binary::read_kind(&mut rest)?;
+            if kind != expected {
+                let found = rest
+                    .get(..32)
+                    .and_then(|b| <[u8; 32]>::try_from(b).ok())
+                    .map_or(CircuitId([0; 32]), CircuitId);
+                return Err(Error::CircuitMismatch {
+                    expected: circuit_id(expected)?,
+                    found,
+                });
+            }
+        }
+        let key = VerifyingKey::from_bytes(&bytes)?;
+        check_circuit(key.kind, key.circuit_id, expected)?;
+        Ok(key)
     }
 }
 
+/// Largest encoded verifying key (aggregate value at its maximum capacity).
+pub const MAX_VK_BYTES: usize =
+    2 + 3 + 32 + 32 + 3 * 64 + 2 + (crate::wire::binary::MAX_INPUTS + 1) * 32;
+
 const PK_MAGIC: &[u8; 4] = b"TPPK";
-const VK_MAGIC: &[u8; 4] = b"TPVK";
 const KEY_FORMAT_VERSION: u8 = 1;
 
 fn read_header<R: Read>(r: &mut R, magic: &[u8; 4]) -> Result<(ClaimKind, CircuitId)> {

@@ -116,13 +116,7 @@ pub fn world(n: usize, invoices: usize, revoked: &[usize], seed: u64) -> World {
             serial,
         });
     }
-    let revocations = RevocationList::new(
-        revoked
-            .iter()
-            .map(|i| (AUTHORITY, 70_000 + *i as u64))
-            .chain([(AUTHORITY + 1, 3), (AUTHORITY, 12)]),
-    )
-    .expect("valid revocation list");
+    let revocations = revocation_list(revoked.iter().map(|i| 70_000 + *i as u64));
     let invoices = (0..invoices)
         .map(|i| {
             let value = rng.gen_range(500_000..5_000_000u64);
@@ -159,6 +153,17 @@ pub fn world(n: usize, invoices: usize, revoked: &[usize], seed: u64) -> World {
     }
 }
 
+/// The authority's revocation list with the given serials revoked, plus two unrelated entries.
+pub fn revocation_list(serials: impl IntoIterator<Item = u64>) -> RevocationList {
+    RevocationList::new(
+        serials
+            .into_iter()
+            .map(|s| (AUTHORITY, s))
+            .chain([(AUTHORITY + 1, 3), (AUTHORITY, 12)]),
+    )
+    .expect("valid revocation list")
+}
+
 impl World {
     /// The context of statement `nonce` on the demo ledger.
     pub fn context(nonce: u64) -> Context {
@@ -167,6 +172,15 @@ impl World {
 
     /// The customs-clearance witness of shipment `i` (fails if its certificate is revoked).
     pub fn customs_witness(&self, i: usize) -> tradeproof::Result<Witness> {
+        self.customs_witness_against(i, &self.revocations)
+    }
+
+    /// The customs-clearance witness of shipment `i` against a given revocation list.
+    pub fn customs_witness_against(
+        &self,
+        i: usize,
+        revocations: &RevocationList,
+    ) -> tradeproof::Result<Witness> {
         let s = &self.shipments[i];
         Witness::customs_clearance(
             s.declaration.opening(&s.declaration_key)?,
@@ -175,7 +189,7 @@ impl World {
             &Self::context(i as u64),
             (BAND.0, BAND.1, self.eur),
             &self.registry,
-            &self.revocations,
+            revocations,
         )
     }
 

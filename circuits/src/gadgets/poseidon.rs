@@ -65,10 +65,22 @@ pub struct PoseidonParams {
 /// submatrix of an MDS matrix is invertible, so `Â` always is.
 #[derive(Debug)]
 struct SparseRounds {
-    /// Per partial round: the transformed constant `P⁻¹c`, then `a₀₀`, `a₀` (t − 1) and `Â⁻¹a₁` (t − 1).
-    rounds: Vec<(Vec<Fr>, Fr, Vec<Fr>, Vec<Fr>)>,
+    rounds: Vec<SparseRound>,
     /// The pending `P̂` after the last partial round, `(t − 1) × (t − 1)`.
     last: Vec<Vec<Fr>>,
+}
+
+/// One partial round in sparse form.
+#[derive(Debug)]
+struct SparseRound {
+    /// The transformed constant `P⁻¹c`.
+    constant: Vec<Fr>,
+    /// `a₀₀`.
+    a00: Fr,
+    /// `a₀` (t − 1 entries).
+    first_row: Vec<Fr>,
+    /// `Â⁻¹a₁` (t − 1 entries).
+    first_column: Vec<Fr>,
 }
 
 fn mat_vec(m: &[Vec<Fr>], v: &[Fr]) -> Vec<Fr> {
@@ -127,10 +139,10 @@ impl SparseRounds {
             .collect();
         let (mut p_hat, mut p_hat_inv) = (identity.clone(), identity);
         let mut rounds = Vec::with_capacity(partial_rounds);
-        for r in FULL_ROUNDS / 2..FULL_ROUNDS / 2 + partial_rounds {
+        for constants in &ark[FULL_ROUNDS / 2..FULL_ROUNDS / 2 + partial_rounds] {
             // P⁻¹c with P = diag(1, P̂).
-            let mut c = vec![ark[r][0]];
-            c.extend(mat_vec(&p_hat_inv, &ark[r][1..]));
+            let mut c = vec![constants[0]];
+            c.extend(mat_vec(&p_hat_inv, &constants[1..]));
             // A = M·diag(1, P̂).
             let a: Vec<Vec<Fr>> = (0..width)
                 .map(|i| {
@@ -146,7 +158,12 @@ impl SparseRounds {
             let a_hat_inv = invert(&a_hat).expect("Poseidon MDS submatrices are invertible");
             let a1: Vec<Fr> = a[1..].iter().map(|row| row[0]).collect();
             let w = mat_vec(&a_hat_inv, &a1);
-            rounds.push((c, a[0][0], a[0][1..].to_vec(), w));
+            rounds.push(SparseRound {
+                constant: c,
+                a00: a[0][0],
+                first_row: a[0][1..].to_vec(),
+                first_column: w,
+            });
             p_hat = a_hat;
             p_hat_inv = a_hat_inv;
         }
@@ -225,16 +242,17 @@ pub fn permute(state: &mut [Fr]) {
     for r in 0..FULL_ROUNDS / 2 {
         full(state, &mut next, r);
     }
-    for (c, a00, a0, w) in &p.sparse.rounds {
-        for (s, ci) in state.iter_mut().zip(c) {
+    for round in &p.sparse.rounds {
+        for (s, ci) in state.iter_mut().zip(&round.constant) {
             *s += ci;
         }
         let z0 = pow5(state[0]);
-        state[0] = a0
+        state[0] = round
+            .first_row
             .iter()
             .zip(&state[1..])
-            .fold(*a00 * z0, |acc, (a, s)| acc + *a * s);
-        for (s, wi) in state[1..].iter_mut().zip(w) {
+            .fold(round.a00 * z0, |acc, (a, s)| acc + *a * s);
+        for (s, wi) in state[1..].iter_mut().zip(&round.first_column) {
             *s += *wi * z0;
         }
     }
