@@ -151,7 +151,12 @@ pub type Digest = Fr;
 ///
 /// JSON: `{"kind": "value_range", …}`; reading checks the parameters ([`Claim::validate`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", tag = "kind", rename_all = "snake_case")]
+#[serde(
+    remote = "Self",
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Claim {
     /// Slot `slot` of the `doc_type` record lies in `[min, max]`.
     ValueRange {

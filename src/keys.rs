@@ -74,7 +74,10 @@ pub struct CircuitShape {
     pub matrices: [Matrix<Fr>; 3],
 }
 
-/// The shape of `kind`'s circuit, synthesized once per process and cached.
+/// The shape of `kind`'s circuit, synthesized once per process and cached (the fixed kinds, and the last
+/// few aggregate-value capacities). Synthesis takes from milliseconds (value range) to seconds (an
+/// aggregate of capacity 256): decode untrusted verifying keys with [`VerifyingKey::read`], which
+/// refuses any kind other than the expected one before synthesizing anything.
 pub fn circuit_shape(kind: ClaimKind) -> Result<Arc<CircuitShape>> {
     static CACHE: OnceLock<Mutex<HashMap<ClaimKind, Arc<CircuitShape>>>> = OnceLock::new();
     kind.validate()?;
@@ -87,12 +90,29 @@ pub fn circuit_shape(kind: ClaimKind) -> Result<Arc<CircuitShape>> {
         return Ok(s.clone());
     }
     let shape = Arc::new(synthesize_shape(kind)?);
-    cache
+    let mut map = cache
         .lock()
-        .map_err(|_| Error::Synthesis("cache poisoned".into()))?
-        .insert(kind, shape.clone());
+        .map_err(|_| Error::Synthesis("cache poisoned".into()))?;
+    // The fixed kinds are few; aggregate capacities are many (up to 256), so only a few of their
+    // shapes are kept: memory stays bounded whatever kinds a process is shown.
+    if matches!(kind, ClaimKind::AggregateValue { .. }) {
+        let cached: Vec<ClaimKind> = map
+            .keys()
+            .filter(|k| matches!(k, ClaimKind::AggregateValue { .. }))
+            .copied()
+            .collect();
+        if cached.len() >= MAX_CACHED_AGGREGATE_SHAPES {
+            for k in cached.into_iter().take(1) {
+                map.remove(&k);
+            }
+        }
+    }
+    map.insert(kind, shape.clone());
     Ok(shape)
 }
+
+/// How many aggregate-value circuit shapes [`circuit_shape`] keeps.
+const MAX_CACHED_AGGREGATE_SHAPES: usize = 4;
 
 fn synthesize_shape(kind: ClaimKind) -> Result<CircuitShape> {
     let cs = ConstraintSystem::<Fr>::new_ref();

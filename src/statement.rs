@@ -63,6 +63,7 @@ pub struct Statement {
 /// [`Statement::from_inputs`] as the binary decoder does, so a statement read from JSON has a valid
 /// kind and exactly that kind's number of inputs ([`Statement::context`] relies on it).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct StatementJson {
     circuit_id: CircuitId,
     kind: ClaimKind,

@@ -70,6 +70,7 @@ impl PreparedCircuit {
         let pk = &key.pk;
         let vars = shape.num_instance + shape.num_witness;
         if pk.a_query.len() != vars
+            || pk.b_g1_query.len() != vars
             || pk.b_g2_query.len() != vars
             || pk.l_query.len() != shape.num_witness
             || pk.h_query.len() != qap.size() - 1

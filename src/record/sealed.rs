@@ -15,6 +15,7 @@ use tradeproof_circuits::record::RecordOpening;
 
 /// An encrypted record: format version, nonce, ciphertext and authentication tag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SealedRecord {
     /// Format version (currently 1), bound into the encryption and the digest.
     #[serde(deserialize_with = "known_version")]

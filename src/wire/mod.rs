@@ -13,6 +13,7 @@ pub use binary::{Decode, Encode};
 
 /// What a ledger receives: the sealed records a claim is about, the statement and its proof.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Submission {
     /// The sealed records (their digests must match the statement's record inputs).
     #[serde(deserialize_with = "bounded_records")]

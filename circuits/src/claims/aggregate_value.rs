@@ -23,6 +23,8 @@
 //! are on its ledger. *No wrap-around*: every value is a 64-bit integer and the sum of at most 256 of them
 //! stays below 2^72, which is the width of the final comparison.
 //!
+//! The first slot must be in use (a claim about no invoice at all is refused).
+//!
 //! Cost: 1,986 constraints per slot (1,650 of which re-encrypt the record), so 32 slots fit in a
 //! 2^16 evaluation domain.
 use super::{bind_context, fail, inputs, int, ClaimCircuit, PredicateFailed};
@@ -218,6 +220,8 @@ impl ConstraintSynthesizer<Fr> for AggregateValueCircuit {
         enforce_range(threshold, 64)?;
         enforce_range(from, 64)?;
         enforce_range(to, 64)?;
+        // At least one invoice: the first slot is in use.
+        pi[6].enforce_not_equal(&FpVar::Constant(Fr::zero()))?;
         let invoice_type = FpVar::Constant(Fr::from(DocType::CommercialInvoice.code()));
         let one = FpVar::Constant(Fr::ONE);
         let mut total = FpVar::Constant(Fr::zero());
@@ -395,6 +399,12 @@ mod tests {
         c.digests[3] = neg.digest();
         c.openings[3] = neg;
         unsat(c, "negative value");
+
+        // No invoice at all, with a threshold of 0.
+        let mut c = good.clone();
+        c.params[3] = Fr::zero();
+        c.digests.iter_mut().for_each(|d| *d = Fr::zero());
+        unsat(c, "no invoice");
 
         // An active slot after an unused one (would dodge the ordering check).
         let mut c = good.clone();

@@ -66,9 +66,14 @@ pub struct IssuerRegistry {
 }
 
 impl IssuerRegistry {
-    /// Builds the registry. `None` if an identifier repeats, a key is not a point of the prime-order
+    /// Builds the registry. `None` if an identifier is 0 or repeats, a key is not a point of the prime-order
     /// subgroup (or is the identity), or there are more than `2^REGISTRY_DEPTH` issuers.
     pub fn new(issuers: Vec<(u64, Point)>) -> Option<Self> {
+        // Identifier 0 is reserved: revocation keys `issuer·2^64 + serial` of issuer 0 would sit below
+        // every revocation entry, so its certificates could never be revoked.
+        if issuers.iter().any(|(i, _)| *i == 0) {
+            return None;
+        }
         let mut ids: Vec<u64> = issuers.iter().map(|(i, _)| *i).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -240,8 +245,12 @@ pub fn check_certificate(
             "the issuer's signature on the certificate is not valid",
         ));
     }
-    let issuer = int(coo.slot(ISSUER))
-        .ok_or_else(|| fail(claim, "the issuer identifier is not a 64-bit integer"))?;
+    let issuer = int(coo.slot(ISSUER)).filter(|i| *i != 0).ok_or_else(|| {
+        fail(
+            claim,
+            "the issuer identifier is not a nonzero 64-bit integer",
+        )
+    })?;
     if w.registry_path.root(registry_leaf(issuer, &w.issuer_key)) != registry_root {
         return Err(fail(
             claim,
@@ -306,6 +315,7 @@ pub fn enforce_certificate(
     // Not revoked: key = issuer·2^64 + serial, both 64-bit, so the key is a 128-bit integer.
     let serial = coo.slot(DOC_NUMBER);
     enforce_range(issuer, 64)?;
+    issuer.enforce_not_equal(&FpVar::Constant(Fr::zero()))?;
     enforce_range(serial, 64)?;
     let two64 = Fr::from(2u64).pow([64]);
     let rev_key = issuer * two64 + serial;
@@ -496,6 +506,7 @@ pub(crate) mod tests {
         )])
         .is_none());
         assert!(RevocationList::new([(0, 1)]).is_none());
+        assert!(IssuerRegistry::new(vec![(0, k)]).is_none());
     }
 
     #[test]

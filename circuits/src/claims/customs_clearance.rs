@@ -3,8 +3,9 @@
 //! The port's customs office checks an export without seeing the documents.
 //!
 //! **Statement.** *The sealed customs declaration `D_dec` declares a value between `min` and `max` in
-//! currency `cur`; it relies on the sealed certificate of origin `D_coo`, which names the same exporter
-//! and the same origin, was signed by an issuer registered under `registry_root`, is valid on the
+//! currency `cur`; it relies on the sealed certificate of origin `D_coo`, which covers the same goods
+//! (HS code) shipped by the same exporter to the same consignee and destination, names the same
+//! origin, was signed by an issuer registered under `registry_root`, is valid on the
 //! declaration's date, and is not revoked under `revocation_root`.*
 //!
 //! ```text
@@ -13,6 +14,7 @@
 //!   ∧ dec[DOC_TYPE] = 1
 //!   ∧ min ≤ dec[AMOUNT] ≤ max  (64-bit integers)  ∧  dec[CURRENCY] = cur
 //!   ∧ dec[ORIGIN] = coo[ORIGIN] ∧ dec[EXPORTER] = coo[EXPORTER] ∧ dec[CERTIFICATE_SERIAL] = coo[DOC_NUMBER]
+//!   ∧ dec[IMPORTER] = coo[IMPORTER] ∧ dec[DESTINATION] = coo[DESTINATION] ∧ dec[HS_CODE] = coo[HS_CODE]
 //!   ∧ CertificateValid(coo, A, σ, π_reg, π_rev, on = dec[DATE], registry_root, revocation_root)
 //! ```
 //!
@@ -128,6 +130,18 @@ impl CustomsClearanceCircuit {
                 "the declaration does not reference this certificate's serial",
             ));
         }
+        for (slot, what) in [
+            (IMPORTER, "consignee"),
+            (DESTINATION, "destination"),
+            (HS_CODE, "HS code"),
+        ] {
+            if d.slot(slot) != certificate.slot(slot) {
+                return Err(fail(
+                    NAME,
+                    format!("the declaration's {what} differs from the certificate's"),
+                ));
+            }
+        }
         let date =
             int(d.slot(DATE)).ok_or_else(|| fail(NAME, "the declaration date is not a date"))?;
         check_certificate(
@@ -235,6 +249,10 @@ impl ConstraintSynthesizer<Fr> for CustomsClearanceCircuit {
         dec.slot(EXPORTER).enforce_equal(coo.slot(EXPORTER))?;
         dec.slot(CERTIFICATE_SERIAL)
             .enforce_equal(coo.slot(DOC_NUMBER))?;
+        // The certificate covers these goods, to this consignee and destination.
+        for slot in [IMPORTER, DESTINATION, HS_CODE] {
+            dec.slot(slot).enforce_equal(coo.slot(slot))?;
+        }
         // The certificate is valid on the declaration date.
         let date = dec.slot(DATE);
         enforce_range(date, 64)?;
@@ -352,7 +370,7 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(96))]
         #[test]
-        fn every_wrong_witness_is_unsatisfied(which in 0..11usize, seed in any::<u64>()) {
+        fn every_wrong_witness_is_unsatisfied(which in 0..14usize, seed in any::<u64>()) {
             let good = fixture(seed, 250_000, 404, 42, 20_100);
             prop_assert!(satisfied(good.clone()));
             let bad = match which {
@@ -369,7 +387,11 @@ mod tests {
                        c.declaration.plaintext[ORIGIN] = Fr::from(834u64);
                        c.public.certificate = c.certificate.digest(); c.public.declaration = c.declaration.digest(); c }
                 9 => { let mut c = good.clone(); c.public.currency = Fr::from(840u64); c } // other currency
-                _ => { let mut c = good.clone(); c.declaration.key += Fr::ONE; c }         // wrong record key
+                10 => { let mut c = good.clone(); c.declaration.key += Fr::ONE; c }        // wrong record key
+                // The certificate covers other goods, another consignee or another destination.
+                w => { let mut c = good.clone();
+                       let slot = [HS_CODE, IMPORTER, DESTINATION][w - 11];
+                       c.declaration.plaintext[slot] += Fr::ONE; c.public.declaration = c.declaration.digest(); c }
             };
             prop_assert!(!satisfied(bad));
         }

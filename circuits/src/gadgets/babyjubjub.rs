@@ -171,6 +171,10 @@ impl PointVar {
     }
 
     /// Complete addition (6 constraints; 3 when `other` is constant).
+    ///
+    /// **Precondition:** both points are on the curve (checked with [`Self::enforce_on_curve`], or
+    /// derived from such points). Then the denominators `1 ± d·x₁x₂y₁y₂` are never zero; for points
+    /// off the curve a zero denominator would leave the result unconstrained.
     pub fn add(&self, other: &PointVar) -> Result<PointVar, SynthesisError> {
         let beta = &self.x * &other.y;
         let gamma = &self.y * &other.x;
@@ -183,7 +187,7 @@ impl PointVar {
         Ok(PointVar { x, y })
     }
 
-    /// Doubling with the dedicated formulas (5 constraints):
+    /// Doubling with the dedicated formulas (5 constraints); same precondition as [`Self::add`]:
     /// `x₃ = 2xy/(a·x² + y²)`, `y₃ = (y² − a·x²)/(2 − a·x² − y²)`.
     pub fn double(&self) -> Result<PointVar, SynthesisError> {
         let xx = self.x.square()?;
@@ -204,7 +208,8 @@ impl PointVar {
         self.y.enforce_equal(&other.y)
     }
 
-    /// `k·self` for the scalar with little-endian `bits`, using 2-bit windows from the top.
+    /// `k·self` for the scalar with little-endian `bits`, using 2-bit windows from the top; `self` must
+    /// be on the curve (see [`Self::add`]).
     ///
     /// Per window: two doublings (10), a lookup among `{O, P, 2P, 3P}` (6) and an addition (6).
     pub fn scalar_mul_le(&self, bits: &[Boolean<Fr>]) -> Result<PointVar, SynthesisError> {

@@ -65,13 +65,15 @@ pub fn enforce_range(x: &FpVar<Fr>, n: usize) -> Result<(), SynthesisError> {
     to_bits_le(x, n).map(|_| ())
 }
 
-/// Enforces `a ≤ b`, given that the caller has already constrained `a, b < 2^n`.
+/// Enforces `a ≤ b`, given that the caller has already constrained `a, b < 2^n`, `n ≤ 252`.
 pub fn enforce_leq(a: &FpVar<Fr>, b: &FpVar<Fr>, n: usize) -> Result<(), SynthesisError> {
+    assert!(n <= 252, "comparisons are sound for n ≤ 252 only");
     enforce_range(&(b - a), n)
 }
 
-/// Enforces `a < b`, given that the caller has already constrained `a, b < 2^n`.
+/// Enforces `a < b`, given that the caller has already constrained `a, b < 2^n`, `n ≤ 252`.
 pub fn enforce_lt(a: &FpVar<Fr>, b: &FpVar<Fr>, n: usize) -> Result<(), SynthesisError> {
+    assert!(n <= 252, "comparisons are sound for n ≤ 252 only");
     enforce_range(&(b - a - FpVar::Constant(Fr::ONE)), n)
 }
 

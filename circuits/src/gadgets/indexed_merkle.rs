@@ -12,10 +12,12 @@
 //! `next = 0`). The gadget checks exactly this: the leaf hash, its path to the public root and the two
 //! comparisons. Soundness rests on the tree being built by this module's builder (or an equivalent one):
 //! the revocation authority publishes the root, and its values are 128-bit integers in sorted links, so
-//! no leaf spans an interval containing a member. The comparisons are on 128-bit integers; `x` must be
-//! range-checked to 128 bits by the caller.
+//! no leaf spans an interval containing a member. The comparisons are on 128-bit integers: the gadget
+//! range-checks the leaf's two values itself (so a root from other tooling cannot smuggle in a value
+//! that wraps around), and `x` must be range-checked to 128 bits by the caller.
 //!
-//! Gadget cost at depth 20: 240 (leaf) + 20·242 (path) + 129 (`v < x`) + 132 (`x < next ∨ next = 0`).
+//! Gadget cost at depth 20: 240 (leaf) + 20·242 (path) + 2·129 (value ranges) + 129 (`v < x`) + 132
+//! (`x < next ∨ next = 0`) = 5,600.
 use crate::gadgets::bits::{enforce_lt, enforce_range};
 use crate::gadgets::merkle::{hash_node, MerklePath, MerklePathVar, MerkleTree};
 use crate::gadgets::poseidon;
@@ -163,6 +165,10 @@ impl NonMembershipVar {
     ) -> Result<(), SynthesisError> {
         let leaf = poseidon::hash_var(&[self.low_value.clone(), self.next_value.clone()])?;
         self.path.root(&leaf)?.enforce_equal(root)?;
+        // The builder only stores 128-bit values; checking it here keeps the comparisons sound for
+        // roots made by any other tool too.
+        enforce_range(&self.low_value, VALUE_BITS)?;
+        enforce_range(&self.next_value, VALUE_BITS)?;
         enforce_lt(&self.low_value, x, VALUE_BITS)?;
         // x < next unless next = 0: range-check (1 − [next = 0])·(next − x − 1).
         let next_is_zero = self.next_value.is_zero()?;
@@ -287,7 +293,7 @@ mod cost {
                 "non-membership at depth {depth}: {} constraints",
                 cs.num_constraints()
             );
-            assert!(cs.num_constraints() < 300 * depth + 600);
+            assert!(cs.num_constraints() < 300 * depth + 900);
         }
     }
 }

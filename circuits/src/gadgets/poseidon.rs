@@ -222,7 +222,7 @@ fn pow5(x: Fr) -> Fr {
 }
 
 /// Applies the Poseidon permutation of width `state.len()` in place (native). The partial rounds use
-/// sparse matrices ([`SparseRounds`]); [`permute_reference`] is the textbook form it must equal.
+/// sparse matrices (Poseidon paper, appendix B); [`permute_reference`] is the textbook form it must equal.
 pub fn permute(state: &mut [Fr]) {
     let p = params(state.len());
     let t = p.width;
