@@ -1,6 +1,8 @@
 //! Batched proving against a plain loop of `ark_groth16::Groth16::prove`, on the same witnesses and in
 //! the same run. Group `batch_prove`, functions `tradeproof` and `ark_loop`, parameter `<circuit>-<N>`;
-//! each iteration proves the whole batch.
+//! each iteration proves the whole batch. The circuits' constraint counts go to
+//! `target/criterion/batch_prove/constraints.json`, for the constraints/second column of
+//! `benches/report.py`.
 //!
 //! `cargo bench --bench batch_prove`
 #[path = "../examples/common/mod.rs"]
@@ -18,6 +20,7 @@ fn bench(c: &mut Criterion) {
     let world = common::world(64, 0, &[], 7);
     let mut group = c.benchmark_group("batch_prove");
     group.sample_size(10);
+    let mut constraints = serde_json::Map::new();
     for (name, kind, sizes) in [
         ("value_range", ClaimKind::ValueRange, &[1usize, 16, 64][..]),
         (
@@ -28,6 +31,9 @@ fn bench(c: &mut Criterion) {
     ] {
         let (pk, _vk) = keys::setup_from_seed(kind, [5; 32]).expect("setup");
         let prover = Prover::new([pk.clone()]).expect("prover");
+        let id = keys::circuit_id(kind).expect("circuit id");
+        let count = prover.num_constraints(&id).expect("known circuit");
+        constraints.insert(name.into(), count.into());
         let witness = |i: usize| match kind {
             ClaimKind::ValueRange => world.value_range_witness(i).expect("witness"),
             _ => world.customs_witness(i).expect("witness"),
@@ -77,6 +83,13 @@ fn bench(c: &mut Criterion) {
         }
     }
     group.finish();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion/batch_prove");
+    std::fs::create_dir_all(&dir).expect("criterion directory");
+    std::fs::write(
+        dir.join("constraints.json"),
+        serde_json::Value::Object(constraints).to_string(),
+    )
+    .expect("write constraint counts");
 
     // Parallelism across proofs against parallelism inside each proof, same prover, same witnesses.
     let mut group = c.benchmark_group("batch_prove_parallelism");

@@ -40,17 +40,32 @@ def fmt_time(ns):
     return f"{ns:.0f} ns"
 
 
+def constraint_counts(group):
+    """Constraint count per circuit name, if the bench recorded them (batch_prove does)."""
+    f = os.path.join(ROOT, group, "constraints.json")
+    if not os.path.exists(f):
+        return {}
+    with open(f) as fh:
+        return json.load(fh)
+
+
 def ratio_table(group, ours, theirs, unit, sort_key):
     rows = sorted(set(params(group, ours)) & set(params(group, theirs)), key=sort_key)
     if not rows:
         return
+    counts = constraint_counts(group)
     print(f"\n### `{group}`\n")
-    print(f"| parameter | {ours} | {theirs} | {ours} {unit}/s | {theirs} {unit}/s | ratio |")
-    print("|---|---:|---:|---:|---:|---:|")
+    extra = f" | {ours} constraints/s | {theirs} constraints/s" if counts else ""
+    print(f"| parameter | {ours} | {theirs} | {ours} {unit}/s | {theirs} {unit}/s{extra} | ratio |")
+    print("|---|---:|---:|---:|---:|" + ("---:|---:|" if counts else "") + "---:|")
     for p in rows:
         a, b = mean_ns(group, ours, p), mean_ns(group, theirs, p)
         n = n_of(p) if "-" in p and p.rsplit("-", 1)[1].isdigit() else 1
-        print(f"| `{p}` | {fmt_time(a)} | {fmt_time(b)} | {n / a * 1e9:,.1f} | {n / b * 1e9:,.1f} | **{b / a:.2f}×** |")
+        cells = ""
+        if counts:
+            k = counts.get(p.rsplit("-", 1)[0])
+            cells = f" | {k * n / a * 1e9:,.0f} | {k * n / b * 1e9:,.0f}" if k else " | ? | ?"
+        print(f"| `{p}` | {fmt_time(a)} | {fmt_time(b)} | {n / a * 1e9:,.1f} | {n / b * 1e9:,.1f}{cells} | **{b / a:.2f}×** |")
 
 
 def main():
