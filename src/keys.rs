@@ -74,10 +74,11 @@ pub struct CircuitShape {
     pub matrices: [Matrix<Fr>; 3],
 }
 
-/// The shape of `kind`'s circuit, synthesized once per process and cached (the fixed kinds, and the last
-/// few aggregate-value capacities). Synthesis takes from milliseconds (value range) to seconds (an
-/// aggregate of capacity 256): decode untrusted verifying keys with [`VerifyingKey::read`], which
-/// refuses any kind other than the expected one before synthesizing anything.
+/// The shape of `kind`'s circuit, synthesized once per process and cached (every fixed kind, and at
+/// most four aggregate-value capacities at a time; a new one evicts another). Synthesis takes from
+/// milliseconds (value range) to seconds (an aggregate of capacity 256): decode untrusted verifying
+/// keys with [`VerifyingKey::read`], which refuses any kind other than the expected one before
+/// synthesizing anything.
 pub fn circuit_shape(kind: ClaimKind) -> Result<Arc<CircuitShape>> {
     static CACHE: OnceLock<Mutex<HashMap<ClaimKind, Arc<CircuitShape>>>> = OnceLock::new();
     kind.validate()?;
@@ -102,9 +103,7 @@ pub fn circuit_shape(kind: ClaimKind) -> Result<Arc<CircuitShape>> {
             .copied()
             .collect();
         if cached.len() >= MAX_CACHED_AGGREGATE_SHAPES {
-            for k in cached.into_iter().take(1) {
-                map.remove(&k);
-            }
+            map.remove(&cached[0]);
         }
     }
     map.insert(kind, shape.clone());
