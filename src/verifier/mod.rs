@@ -30,6 +30,7 @@
 //! **Culprits.** When the batch check fails, the verifier bisects (fresh weights for every sub-batch)
 //! down to groups of at most four, which are checked one by one, and reports exactly which items are
 //! invalid and why.
+mod lazy;
 mod pairing;
 
 use crate::claim::fr_bytes;

@@ -18,13 +18,10 @@
 //! arkworks' `multi_miller_loop` squares the accumulator once per chunk of four pairs; here each thread
 //! takes one chunk of all the pairs, squares once per step for all of them, and the partial products
 //! are multiplied at the end.
-use ark_bn254::{
-    Config as BnCurve, Fq, Fq12, Fq12Config, Fq2, Fr, G1Affine, G1Projective, G2Affine,
-};
+use ark_bn254::{Config as BnCurve, Fq, Fq12, Fq2, Fr, G1Affine, G1Projective, G2Affine};
 use ark_ec::bn::BnConfig;
 use ark_ec::scalar_mul::glv::GLVConfig;
 use ark_ec::{AffineRepr, CurveGroup};
-use ark_ff::fields::Fp12Config;
 use ark_ff::{AdditiveGroup, CyclotomicMultSubgroup, Field, One, Zero};
 
 /// A line function: slope `λ` and `λ·x_T − y_T`.
@@ -180,14 +177,7 @@ fn ell(f: &mut Fq12, line: &Line, p: &(Fq, Fq)) {
     c3.mul_assign_by_fp(&p.0);
     let mut c4 = line.1;
     c4.mul_assign_by_fp(&p.1);
-    // f · (1 + b·w) with b = c3 + c4·v: (f0 + f1·b·v) + (f1 + f0·b)·w.
-    let mut t0 = f.c0;
-    t0.mul_by_01(&c3, &c4);
-    let mut t1 = f.c1;
-    t1.mul_by_01(&c3, &c4);
-    Fq12Config::mul_fp6_by_nonresidue_in_place(&mut t1);
-    f.c0 += &t1;
-    f.c1 += &t0;
+    super::lazy::mul_by_line(f, &c3, &c4);
 }
 
 /// Where the lines of one G2 point are: line `s` is `data[offset + s·stride]`.
