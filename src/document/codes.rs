@@ -232,7 +232,8 @@ pub struct Date(u32);
 impl Date {
     /// The date `year-month-day`, if it exists.
     pub fn from_ymd(year: u32, month: u32, day: u32) -> Result<Self> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let month_len = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,

@@ -145,7 +145,7 @@ pub fn from_hex(s: &str) -> Result<Vec<u8>, String> {
         }
     }
     let b = s.as_bytes();
-    if b.len() % 2 != 0 {
+    if !b.len().is_multiple_of(2) {
         return Err("odd-length hex string".into());
     }
     b.chunks_exact(2)
