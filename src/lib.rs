@@ -99,7 +99,7 @@ pub use keys::{CircuitId, ProvingKey, VerifyingKey};
 pub use prover::{BatchOptions, Parallelism, Progress, Prover, Randomness};
 pub use record::{MasterKey, RecordKey, SealedRecord};
 pub use statement::{Context, Proof, Statement};
-pub use verifier::{BatchReport, ContextRule, Rejected, Rejection, Verifier};
+pub use verifier::{BatchReport, ContextRule, MillerBackend, Rejected, Rejection, Verifier};
 
 /// Certificate issuers: EdDSA-Poseidon keys and signatures, the registry and the revocation list.
 pub mod issuer {

@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use rand::SeedableRng;
 use std::sync::OnceLock;
 use tradeproof::prelude::*;
-use tradeproof::{keys, Randomness, Rejection};
+use tradeproof::{keys, MillerBackend, Randomness, Rejection};
 
 struct Pool {
     verifier: Verifier,
@@ -58,6 +58,16 @@ fn pool() -> &'static Pool {
             oe,
         }
     })
+}
+
+/// The pool's verifier with each Miller-loop backend (the vector one is used where the CPU has
+/// AVX-512 IFMA, so on such machines both paths are tested).
+fn verifiers() -> [Verifier; 2] {
+    let v = &pool().verifier;
+    [
+        v.clone().with_backend(MillerBackend::Auto),
+        v.clone().with_backend(MillerBackend::Scalar),
+    ]
 }
 
 /// `n` valid items (re-randomised copies of the pool's proofs, so every proof is distinct).
@@ -141,12 +151,14 @@ fn contexts(items: &[(Statement, Proof)]) -> Vec<Context> {
 #[test]
 fn valid_batches_pass_and_empty_batch_is_fine() {
     let p = pool();
-    for n in [1, 2, 5, 40] {
-        let items = valid_items(n, n as u64);
-        let ctx = contexts(&items);
-        let r = p.verifier.verify_batch(&items, ContextRule::PerItem(&ctx));
-        assert!(r.all_valid(), "{n}: {r:?}");
-        assert_eq!(r.valid, n);
+    for v in verifiers() {
+        for n in [1, 2, 5, 9, 40] {
+            let items = valid_items(n, n as u64);
+            let ctx = contexts(&items);
+            let r = v.verify_batch(&items, ContextRule::PerItem(&ctx));
+            assert!(r.all_valid(), "{n}, {:?}: {r:?}", v.backend());
+            assert_eq!(r.valid, n);
+        }
     }
     let r = p.verifier.verify_batch(&[], ContextRule::Any);
     assert_eq!(
@@ -189,7 +201,6 @@ fn each_fault_is_named_at_its_position() {
 
 #[test]
 fn several_invalid_items_are_all_named() {
-    let p = pool();
     let mut items = valid_items(50, 7);
     let bad = [0usize, 9, 10, 33, 49];
     for (j, i) in bad.iter().enumerate() {
@@ -198,18 +209,21 @@ fn several_invalid_items_are_all_named() {
             [Fault::A, Fault::C, Fault::B, Fault::Input, Fault::C][j],
         );
     }
-    let r = p.verifier.verify_batch(&items, ContextRule::Any);
-    assert_eq!(
-        r.invalid.iter().map(|x| x.index).collect::<Vec<_>>(),
-        bad.to_vec()
-    );
+    for v in verifiers() {
+        let r = v.verify_batch(&items, ContextRule::Any);
+        assert_eq!(
+            r.invalid.iter().map(|x| x.index).collect::<Vec<_>>(),
+            bad.to_vec(),
+            "{:?}",
+            v.backend()
+        );
+    }
 }
 
 #[test]
 fn cancelling_errors_are_caught() {
     // Two proofs of the same circuit: C₁ + D and C₂ − D. Summed without weights, Σ Cᵢ is unchanged and
     // a naive batch check passes; with random weights it fails, and both items are named.
-    let p = pool();
     let mut items = valid_items(10, 11);
     let (i, j) = (0, 4);
     assert_eq!(items[i].0.circuit_id, items[j].0.circuit_id);
@@ -231,11 +245,15 @@ fn cancelling_errors_are_caught() {
             .fold(G1Projective::default(), |a, c| a + c)
     };
     assert_eq!(sum(&items), sum(&orig));
-    let r = p.verifier.verify_batch(&items, ContextRule::Any);
-    assert_eq!(
-        r.invalid.iter().map(|x| x.index).collect::<Vec<_>>(),
-        vec![i, j]
-    );
+    for v in verifiers() {
+        let r = v.verify_batch(&items, ContextRule::Any);
+        assert_eq!(
+            r.invalid.iter().map(|x| x.index).collect::<Vec<_>>(),
+            vec![i, j],
+            "{:?}",
+            v.backend()
+        );
+    }
 }
 
 #[test]
@@ -275,10 +293,12 @@ proptest! {
                 corrupt(&mut items[pos], [Fault::A, Fault::B, Fault::C, Fault::Input][f]);
             }
         }
-        let r = p.verifier.verify_batch(&items, ContextRule::Any);
+        let [auto, scalar] = verifiers();
+        let r = auto.verify_batch(&items, ContextRule::Any);
         for (i, (s, pf)) in items.iter().enumerate() {
             let single = p.verifier.verify(s, pf, &s.context()).is_ok();
             prop_assert_eq!(r.is_valid(i), single, "item {}", i);
         }
+        prop_assert_eq!(scalar.verify_batch(&items, ContextRule::Any), r);
     }
 }

@@ -1,0 +1,854 @@
+//! The batch Miller loop on eight proofs at once, with AVX-512 IFMA (52-bit multiply-accumulate).
+//!
+//! # Why
+//! Per proof, the batch check costs one G2 line computation and one sparse `Fp12` product per Miller
+//! loop step, and every proof goes through the same sequence of field operations. A 512-bit vector
+//! register holds one 52-bit limb of eight field elements, so eight proofs advance together, one per
+//! lane: lane `l` of vector `v` is proof `8v + l` of the chunk, and lane `l` of the accumulator
+//! collects the lines of proofs `l, 8 + l, 16 + l, …`. The eight lane accumulators are multiplied
+//! together at the end; since squaring distributes over products, the result equals the scalar
+//! [`miller_loop`](super::pairing::miller_loop) of the same pairs exactly.
+//!
+//! Lines are computed step by step and consumed at once (no line table): the state per proof is the
+//! running point `T`, and one field inversion per step is shared by all proofs of the chunk
+//! (Montgomery's trick, lane-wise, then eight scalar inversions).
+//!
+//! # Field representation
+//! An element of `Fp` (BN254's base field, `p < 2²⁵⁴`) is five 52-bit limbs in Montgomery form with
+//! `R = 2²⁶⁰`, kept in `[0, 2p]` with every limb below `2⁵²` (the multiplier reads only 52 bits).
+//! [`sop`] sums up to 15 products before one Montgomery reduction: each product of values `≤ 2p` is
+//! below `4p²`, the reduction returns `(T + m·p)/R < 15·4p²/R + p < 2p` because `p/R < 2⁻⁶`.
+//! Additions and subtractions normalise carries and subtract `2p` when the result exceeds it.
+//!
+//! Used only when the CPU reports `avx512f` and `avx512ifma` at run time; otherwise (and if an
+//! inversion meets zero, which valid subgroup points never cause) the caller uses the scalar loop.
+use ark_bn254::{Config as BnCurve, Fq, Fq12, Fq2, FqConfig, G2Affine};
+use ark_ec::bn::BnConfig;
+use ark_ff::{BigInt, Field, MontConfig, One, PrimeField, Zero};
+use std::arch::x86_64::*;
+
+type V = __m512i;
+
+const MASK: u64 = (1 << 52) - 1;
+
+/// The 52-bit limbs of a 256-bit integer.
+const fn split(x: [u64; 4]) -> [u64; 5] {
+    [
+        x[0] & MASK,
+        ((x[0] >> 52) | (x[1] << 12)) & MASK,
+        ((x[1] >> 40) | (x[2] << 24)) & MASK,
+        ((x[2] >> 28) | (x[3] << 36)) & MASK,
+        x[3] >> 16,
+    ]
+}
+
+/// The 64-bit limbs of a value below `2²⁵⁶` given in 52-bit limbs.
+const fn join(x: [u64; 5]) -> [u64; 4] {
+    [
+        x[0] | (x[1] << 52),
+        (x[1] >> 12) | (x[2] << 40),
+        (x[2] >> 24) | (x[3] << 28),
+        (x[3] >> 36) | (x[4] << 16),
+    ]
+}
+
+const MODULUS: [u64; 4] = <FqConfig as MontConfig<4>>::MODULUS.0;
+const P52: [u64; 5] = split(MODULUS);
+const P2_52: [u64; 5] = {
+    let m = MODULUS;
+    // 2p < 2²⁵⁵: shift left by one across limbs.
+    split([
+        m[0] << 1,
+        (m[1] << 1) | (m[0] >> 63),
+        (m[2] << 1) | (m[1] >> 63),
+        (m[3] << 1) | (m[2] >> 63),
+    ])
+};
+/// `−p⁻¹ mod 2⁵²` (arkworks' `INV` is `−p⁻¹ mod 2⁶⁴`).
+const INV52: u64 = <FqConfig as MontConfig<4>>::INV & MASK;
+
+/// Eight elements of `Fp`, lane by lane.
+#[derive(Clone, Copy)]
+struct VFq([V; 5]);
+
+#[derive(Clone, Copy)]
+struct VFq2 {
+    c0: VFq,
+    c1: VFq,
+}
+
+#[derive(Clone, Copy)]
+struct VFq6([VFq2; 3]);
+
+#[derive(Clone, Copy)]
+struct VFq12 {
+    c0: VFq6,
+    c1: VFq6,
+}
+
+/// Constants in the vector Montgomery form, built once per call.
+struct Consts {
+    zero: VFq,
+    one: VFq,
+    nine: VFq,
+    minus_one: VFq,
+    /// `2²⁶⁴ mod p` as a plain integer: Montgomery-multiplying arkworks' `x·2²⁵⁶` by it gives `x·2²⁶⁰`.
+    to_vector: VFq,
+    /// `2²⁵⁶ mod p` as a plain integer: the way back.
+    to_scalar: VFq,
+}
+
+fn plain(x: Fq) -> [u64; 4] {
+    x.into_bigint().0
+}
+
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn splat(x: u64) -> V {
+    _mm512_set1_epi64(x as i64)
+}
+
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn splat_limbs(x: [u64; 5]) -> VFq {
+    VFq([
+        splat(x[0]),
+        splat(x[1]),
+        splat(x[2]),
+        splat(x[3]),
+        splat(x[4]),
+    ])
+}
+
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn lanes(x: [[u64; 8]; 5]) -> VFq {
+    // SAFETY: `[u64; 8]` and `__m512i` have the same size and any bit pattern is valid for both.
+    VFq(x.map(|l| unsafe { std::mem::transmute::<[u64; 8], V>(l) }))
+}
+
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn unlanes(x: &VFq) -> [[u64; 8]; 5] {
+    // SAFETY: as in `lanes`.
+    x.0.map(|v| unsafe { std::mem::transmute::<V, [u64; 8]>(v) })
+}
+
+impl Consts {
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn new() -> Self {
+        let two = Fq::from(2u64);
+        let r = two.pow([260u64]);
+        let mont = |x: Fq| splat_limbs(split(plain(x * r)));
+        Consts {
+            zero: splat_limbs([0; 5]),
+            one: mont(Fq::one()),
+            nine: mont(Fq::from(9u64)),
+            minus_one: mont(-Fq::one()),
+            to_vector: splat_limbs(split(plain(two.pow([264u64])))),
+            to_scalar: splat_limbs(split(plain(two.pow([256u64])))),
+        }
+    }
+}
+
+/// `Σ aᵢ·bᵢ·2⁻²⁶⁰ mod p`, lane-wise, for `M ≤ 15` products of values `≤ 2p`; result in `[0, 2p)`.
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn sop<const M: usize>(a: [&VFq; M], b: [&VFq; M]) -> VFq {
+    const { assert!(M >= 1 && M <= 15) };
+    let z = _mm512_setzero_si512();
+    let mut t = [z; 10];
+    for m in 0..M {
+        for i in 0..5 {
+            for j in 0..5 {
+                t[i + j] = _mm512_madd52lo_epu64(t[i + j], a[m].0[i], b[m].0[j]);
+                t[i + j + 1] = _mm512_madd52hi_epu64(t[i + j + 1], a[m].0[i], b[m].0[j]);
+            }
+        }
+    }
+    let inv = splat(INV52);
+    let p = splat_limbs(P52);
+    for i in 0..5 {
+        let m = _mm512_madd52lo_epu64(z, t[i], inv);
+        for j in 0..5 {
+            t[i + j] = _mm512_madd52lo_epu64(t[i + j], m, p.0[j]);
+            t[i + j + 1] = _mm512_madd52hi_epu64(t[i + j + 1], m, p.0[j]);
+        }
+        t[i + 1] = _mm512_add_epi64(t[i + 1], _mm512_srli_epi64::<52>(t[i]));
+    }
+    let mask = splat(MASK);
+    for k in 5..9 {
+        t[k + 1] = _mm512_add_epi64(t[k + 1], _mm512_srli_epi64::<52>(t[k]));
+        t[k] = _mm512_and_si512(t[k], mask);
+    }
+    VFq([t[5], t[6], t[7], t[8], t[9]])
+}
+
+/// Carries of signed limbs moved up; the top limb keeps the sign.
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn normalise(mut c: [V; 5]) -> [V; 5] {
+    let mask = splat(MASK);
+    for k in 0..4 {
+        c[k + 1] = _mm512_add_epi64(c[k + 1], _mm512_srai_epi64::<52>(c[k]));
+        c[k] = _mm512_and_si512(c[k], mask);
+    }
+    c
+}
+
+/// `c − 2p` where that is non-negative, else `c`; `c` normalised and below `4p + 2⁵²`.
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn reduce_once(c: [V; 5]) -> VFq {
+    let q = splat_limbs(P2_52);
+    let mut d = c;
+    for k in 0..5 {
+        d[k] = _mm512_sub_epi64(c[k], q.0[k]);
+    }
+    let d = normalise(d);
+    let negative = _mm512_cmplt_epi64_mask(d[4], _mm512_setzero_si512());
+    let mut out = d;
+    for k in 0..5 {
+        out[k] = _mm512_mask_blend_epi64(negative, d[k], c[k]);
+    }
+    VFq(out)
+}
+
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn add(a: &VFq, b: &VFq) -> VFq {
+    let c = std::array::from_fn(|k| _mm512_add_epi64(a.0[k], b.0[k]));
+    reduce_once(normalise(c))
+}
+
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn sub(a: &VFq, b: &VFq) -> VFq {
+    let q = splat_limbs(P2_52);
+    let c = std::array::from_fn(|k| _mm512_sub_epi64(_mm512_add_epi64(a.0[k], q.0[k]), b.0[k]));
+    reduce_once(normalise(c))
+}
+
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn neg(a: &VFq, k: &Consts) -> VFq {
+    sub(&k.zero, a)
+}
+
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn mul(a: &VFq, b: &VFq) -> VFq {
+    sop([a], [b])
+}
+
+impl VFq2 {
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn add(&self, o: &Self) -> Self {
+        VFq2 {
+            c0: add(&self.c0, &o.c0),
+            c1: add(&self.c1, &o.c1),
+        }
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn sub(&self, o: &Self) -> Self {
+        VFq2 {
+            c0: sub(&self.c0, &o.c0),
+            c1: sub(&self.c1, &o.c1),
+        }
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn neg(&self, k: &Consts) -> Self {
+        VFq2 {
+            c0: neg(&self.c0, k),
+            c1: neg(&self.c1, k),
+        }
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn double(&self) -> Self {
+        self.add(self)
+    }
+
+    /// `x·y` with `u² = −1`.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn mul(&self, y: &Self, k: &Consts) -> Self {
+        let yn = neg(&y.c1, k);
+        VFq2 {
+            c0: sop([&self.c0, &self.c1], [&y.c0, &yn]),
+            c1: sop([&self.c0, &self.c1], [&y.c1, &y.c0]),
+        }
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn square(&self) -> Self {
+        let s = add(&self.c0, &self.c1);
+        let d = sub(&self.c0, &self.c1);
+        let t = add(&self.c0, &self.c0);
+        VFq2 {
+            c0: mul(&s, &d),
+            c1: mul(&t, &self.c1),
+        }
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn mul_by_fp(&self, s: &VFq) -> Self {
+        VFq2 {
+            c0: mul(&self.c0, s),
+            c1: mul(&self.c1, s),
+        }
+    }
+
+    /// `ξ·x` with `ξ = 9 + u`.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn mul_by_xi(&self, k: &Consts) -> Self {
+        VFq2 {
+            c0: sop([&self.c0, &self.c1], [&k.nine, &k.minus_one]),
+            c1: sop([&self.c0, &self.c1], [&k.one, &k.nine]),
+        }
+    }
+}
+
+/// The parts of a line factor `c` that a product `x·c` reads: `(re, −im, im)`.
+struct Factor {
+    re: VFq,
+    neg_im: VFq,
+    im: VFq,
+}
+
+impl Factor {
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn new(c: &VFq2, k: &Consts) -> Self {
+        Factor {
+            re: c.c0,
+            neg_im: neg(&c.c1, k),
+            im: c.c1,
+        }
+    }
+}
+
+/// `base + x·c + y·e` in `Fp2`, each coordinate one reduction.
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn term(base: &VFq2, x: &VFq2, c: &Factor, y: &VFq2, e: &Factor) -> VFq2 {
+    let re = sop(
+        [&x.c0, &x.c1, &y.c0, &y.c1],
+        [&c.re, &c.neg_im, &e.re, &e.neg_im],
+    );
+    let im = sop([&x.c0, &x.c1, &y.c0, &y.c1], [&c.im, &c.re, &e.im, &e.re]);
+    VFq2 {
+        c0: add(&base.c0, &re),
+        c1: add(&base.c1, &im),
+    }
+}
+
+/// `a·b` in `Fp6 = Fp2[v]/(v³ − ξ)`, schoolbook, each coordinate one reduction of six products.
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn mul6(a: &VFq6, b: &VFq6, k: &Consts) -> VFq6 {
+    let xb1 = b.0[1].mul_by_xi(k);
+    let xb2 = b.0[2].mul_by_xi(k);
+    let f = |c: &VFq2| Factor::new(c, k);
+    let (b0, b1, b2, x1, x2) = (f(&b.0[0]), f(&b.0[1]), f(&b.0[2]), f(&xb1), f(&xb2));
+    let [a0, a1, a2] = &a.0;
+    // Σ aᵢ·cᵢ over three pairs.
+    let dot = |p: [(&VFq2, &Factor); 3]| VFq2 {
+        c0: sop(
+            [
+                &p[0].0.c0, &p[0].0.c1, &p[1].0.c0, &p[1].0.c1, &p[2].0.c0, &p[2].0.c1,
+            ],
+            [
+                &p[0].1.re,
+                &p[0].1.neg_im,
+                &p[1].1.re,
+                &p[1].1.neg_im,
+                &p[2].1.re,
+                &p[2].1.neg_im,
+            ],
+        ),
+        c1: sop(
+            [
+                &p[0].0.c0, &p[0].0.c1, &p[1].0.c0, &p[1].0.c1, &p[2].0.c0, &p[2].0.c1,
+            ],
+            [
+                &p[0].1.im, &p[0].1.re, &p[1].1.im, &p[1].1.re, &p[2].1.im, &p[2].1.re,
+            ],
+        ),
+    };
+    VFq6([
+        dot([(a0, &b0), (a1, &x2), (a2, &x1)]),
+        dot([(a0, &b1), (a1, &b0), (a2, &x2)]),
+        dot([(a0, &b2), (a1, &b1), (a2, &b0)]),
+    ])
+}
+
+impl VFq6 {
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn add(&self, o: &Self) -> Self {
+        VFq6([
+            self.0[0].add(&o.0[0]),
+            self.0[1].add(&o.0[1]),
+            self.0[2].add(&o.0[2]),
+        ])
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn sub(&self, o: &Self) -> Self {
+        VFq6([
+            self.0[0].sub(&o.0[0]),
+            self.0[1].sub(&o.0[1]),
+            self.0[2].sub(&o.0[2]),
+        ])
+    }
+
+    /// `v·x`.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn mul_by_v(&self, k: &Consts) -> Self {
+        VFq6([self.0[2].mul_by_xi(k), self.0[0], self.0[1]])
+    }
+}
+
+impl VFq12 {
+    /// `(a + b·w)² = (a + b)(a + v·b) − ab − v·ab + 2ab·w`.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn square(&self, k: &Consts) -> Self {
+        let (a, b) = (&self.c0, &self.c1);
+        let ab = mul6(a, b, k);
+        let s = mul6(&a.add(b), &a.add(&b.mul_by_v(k)), k);
+        VFq12 {
+            c0: s.sub(&ab).sub(&ab.mul_by_v(k)),
+            c1: ab.add(&ab),
+        }
+    }
+
+    /// The conjugate `a − b·w` (the inverse on the cyclotomic subgroup).
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn conjugate(&self, k: &Consts) -> Self {
+        VFq12 {
+            c0: self.c0,
+            c1: VFq6([
+                self.c1.0[0].neg(k),
+                self.c1.0[1].neg(k),
+                self.c1.0[2].neg(k),
+            ]),
+        }
+    }
+
+    /// `f · (1 + (c₃ + c₄·v)·w)` with `c₃ = λ·(−x/y)` and `c₄ = μ·(1/y)` (see `lazy.rs` for the
+    /// coefficient formulas).
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    fn mul_by_line(&mut self, lambda: &VFq2, mu: &VFq2, p: &(VFq, VFq), k: &Consts) {
+        let c3 = lambda.mul_by_fp(&p.0);
+        let c4 = mu.mul_by_fp(&p.1);
+        let e3 = c3.mul_by_xi(k);
+        let e4 = c4.mul_by_xi(k);
+        let (l3, l4, m3, m4) = (
+            Factor::new(&c3, k),
+            Factor::new(&c4, k),
+            Factor::new(&e3, k),
+            Factor::new(&e4, k),
+        );
+        let [a0, a1, a2] = self.c0.0;
+        let [d0, d1, d2] = self.c1.0;
+        self.c0 = VFq6([
+            term(&a0, &d1, &m4, &d2, &m3),
+            term(&a1, &d0, &l3, &d2, &m4),
+            term(&a2, &d0, &l4, &d1, &l3),
+        ]);
+        self.c1 = VFq6([
+            term(&d0, &a0, &l3, &a2, &m4),
+            term(&d1, &a0, &l4, &a1, &l3),
+            term(&d2, &a1, &l4, &a2, &l3),
+        ]);
+    }
+}
+
+/// Eight scalars into the vector form.
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn pack(xs: [Fq; 8], k: &Consts) -> VFq {
+    let mut l = [[0u64; 8]; 5];
+    for (lane, x) in xs.iter().enumerate() {
+        // arkworks stores x·2²⁵⁶ mod p.
+        let s = split(x.0 .0);
+        for (limb, v) in s.iter().enumerate() {
+            l[limb][lane] = *v;
+        }
+    }
+    mul(&lanes(l), &k.to_vector)
+}
+
+/// The eight lanes back as arkworks' elements.
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn unpack(x: &VFq, k: &Consts) -> [Fq; 8] {
+    // Below 2p; one more conditional subtraction of p makes it canonical.
+    let l = unlanes(&mul(x, &k.to_scalar));
+    std::array::from_fn(|lane| {
+        let mut v = join([l[0][lane], l[1][lane], l[2][lane], l[3][lane], l[4][lane]]);
+        let mut d = [0u64; 4];
+        let mut borrow = false;
+        for j in 0..4 {
+            let (s1, b1) = v[j].overflowing_sub(MODULUS[j]);
+            let (s2, b2) = s1.overflowing_sub(borrow as u64);
+            d[j] = s2;
+            borrow = b1 | b2;
+        }
+        if !borrow {
+            v = d;
+        }
+        Fq::new_unchecked(BigInt(v))
+    })
+}
+
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn pack2(xs: [Fq2; 8], k: &Consts) -> VFq2 {
+    VFq2 {
+        c0: pack(xs.map(|x| x.c0), k),
+        c1: pack(xs.map(|x| x.c1), k),
+    }
+}
+
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn unpack2(x: &VFq2, k: &Consts) -> [Fq2; 8] {
+    let (a, b) = (unpack(&x.c0, k), unpack(&x.c1, k));
+    std::array::from_fn(|l| Fq2::new(a[l], b[l]))
+}
+
+/// Replaces every `den[v]` by its inverse, lane-wise, with one scalar inversion per lane.
+/// `None` if some lane's product is zero.
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn invert_all(den: &mut [VFq2], scratch: &mut Vec<VFq2>, k: &Consts) -> Option<()> {
+    scratch.clear();
+    let mut acc = VFq2 {
+        c0: k.one,
+        c1: k.zero,
+    };
+    for d in den.iter() {
+        scratch.push(acc);
+        acc = acc.mul(d, k);
+    }
+    let mut inv = [Fq2::zero(); 8];
+    for (i, x) in unpack2(&acc, k).iter().enumerate() {
+        inv[i] = x.inverse()?;
+    }
+    let mut inv = pack2(inv, k);
+    for (d, s) in den.iter_mut().zip(scratch.iter()).rev() {
+        let di = inv.mul(s, k);
+        inv = inv.mul(d, k);
+        *d = di;
+    }
+    Some(())
+}
+
+/// `T ← T + Q` for every proof, multiplying each line into `f`.
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn add_step(
+    t: &mut [(VFq2, VFq2)],
+    f: &mut VFq12,
+    q: &[(VFq2, VFq2)],
+    den: &mut [VFq2],
+    scratch: &mut Vec<VFq2>,
+    p: &[(VFq, VFq)],
+    k: &Consts,
+) -> Option<()> {
+    for (i, d) in den.iter_mut().enumerate() {
+        *d = t[i].0.sub(&q[i].0);
+    }
+    invert_all(den, scratch, k)?;
+    for i in 0..t.len() {
+        let (xq, yq) = q[i];
+        let (x, y) = t[i];
+        let lambda = y.sub(&yq).mul(&den[i], k);
+        let x3 = lambda.square().sub(&x).sub(&xq);
+        let mu = lambda.mul(&x, k).sub(&y);
+        let y3 = mu.sub(&lambda.mul(&x3, k));
+        f.mul_by_line(&lambda, &mu, &p[i], k);
+        t[i] = (x3, y3);
+    }
+    Some(())
+}
+
+fn frobenius_twist(q: &G2Affine) -> G2Affine {
+    let mut s = *q;
+    s.x.frobenius_map_in_place(1);
+    s.x *= &<BnCurve as BnConfig>::TWIST_MUL_BY_Q_X;
+    s.y.frobenius_map_in_place(1);
+    s.y *= &<BnCurve as BnConfig>::TWIST_MUL_BY_Q_Y;
+    s
+}
+
+/// Whether this CPU runs the vector loop.
+pub(crate) fn available() -> bool {
+    std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512ifma")
+}
+
+/// `Π e(pᵢ, qᵢ)` before the final exponentiation, for G1 points given as `(x/y, 1/y)` (`None`: the
+/// identity, skipped) and G2 points that are not the identity. `None` if the CPU lacks AVX-512 IFMA
+/// or an inversion met zero; the caller then uses the scalar loop.
+pub(crate) fn miller_loop(ps: &[Option<(Fq, Fq)>], qs: &[G2Affine]) -> Option<Fq12> {
+    if !available() || ps.len() != qs.len() {
+        return None;
+    }
+    // SAFETY: the CPU supports the features `miller_loop_ifma` is compiled for.
+    unsafe { miller_loop_ifma(ps, qs) }
+}
+
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn miller_loop_ifma(ps: &[Option<(Fq, Fq)>], qs: &[G2Affine]) -> Option<Fq12> {
+    let k = Consts::new();
+    let live: Vec<((Fq, Fq), G2Affine)> = ps
+        .iter()
+        .zip(qs)
+        .filter_map(|(p, q)| p.map(|p| (p, *q)))
+        .collect();
+    if live.is_empty() {
+        return Some(Fq12::one());
+    }
+    // Padding lanes: P with x/y = 1/y = 0 makes every line 1; Q is any valid point.
+    let filler = (
+        (Fq::zero(), Fq::zero()),
+        <ark_bn254::g2::Config as ark_ec::short_weierstrass::SWCurveConfig>::GENERATOR,
+    );
+    let groups: Vec<[((Fq, Fq), G2Affine); 8]> = live
+        .chunks(8)
+        .map(|c| std::array::from_fn(|l| c.get(l).copied().unwrap_or(filler)))
+        .collect();
+    let p: Vec<(VFq, VFq)> = groups
+        .iter()
+        .map(|g| (pack(g.map(|e| -e.0 .0), &k), pack(g.map(|e| e.0 .1), &k)))
+        .collect();
+    let point = |q: [G2Affine; 8]| (pack2(q.map(|q| q.x), &k), pack2(q.map(|q| q.y), &k));
+    let q: Vec<(VFq2, VFq2)> = groups.iter().map(|g| point(g.map(|e| e.1))).collect();
+    let q1: Vec<(VFq2, VFq2)> = groups
+        .iter()
+        .map(|g| point(g.map(|e| frobenius_twist(&e.1))))
+        .collect();
+    let q2: Vec<(VFq2, VFq2)> = groups
+        .iter()
+        .map(|g| {
+            point(g.map(|e| {
+                let mut s = frobenius_twist(&frobenius_twist(&e.1));
+                s.y = -s.y;
+                s
+            }))
+        })
+        .collect();
+    let n = groups.len();
+    let mut t = q.clone();
+    let mut den = vec![
+        VFq2 {
+            c0: k.zero,
+            c1: k.zero
+        };
+        n
+    ];
+    let mut scratch = Vec::with_capacity(n);
+    let zero6 = VFq6(
+        [VFq2 {
+            c0: k.zero,
+            c1: k.zero,
+        }; 3],
+    );
+    let mut f = VFq12 {
+        c0: VFq6([
+            VFq2 {
+                c0: k.one,
+                c1: k.zero,
+            },
+            zero6.0[0],
+            zero6.0[0],
+        ]),
+        c1: zero6,
+    };
+
+    let ate = <BnCurve as BnConfig>::ATE_LOOP_COUNT;
+    for (step, bit) in ate.iter().rev().skip(1).enumerate() {
+        if step != 0 {
+            f = f.square(&k);
+        }
+        for (i, d) in den.iter_mut().enumerate() {
+            *d = t[i].1.double();
+        }
+        invert_all(&mut den, &mut scratch, &k)?;
+        for i in 0..n {
+            let (x, y) = t[i];
+            let xx = x.square();
+            let lambda = xx.double().add(&xx).mul(&den[i], &k);
+            let x3 = lambda.square().sub(&x.double());
+            let mu = lambda.mul(&x, &k).sub(&y);
+            let y3 = mu.sub(&lambda.mul(&x3, &k));
+            f.mul_by_line(&lambda, &mu, &p[i], &k);
+            t[i] = (x3, y3);
+        }
+        if *bit != 0 {
+            let negative = *bit < 0;
+            let q: Vec<(VFq2, VFq2)> = if negative {
+                q.iter().map(|(x, y)| (*x, y.neg(&k))).collect()
+            } else {
+                q.clone()
+            };
+            add_step(&mut t, &mut f, &q, &mut den, &mut scratch, &p, &k)?;
+        }
+    }
+    if <BnCurve as BnConfig>::X_IS_NEGATIVE {
+        f = f.conjugate(&k);
+        for e in t.iter_mut() {
+            e.1 = e.1.neg(&k);
+        }
+    }
+    add_step(&mut t, &mut f, &q1, &mut den, &mut scratch, &p, &k)?;
+    add_step(&mut t, &mut f, &q2, &mut den, &mut scratch, &p, &k)?;
+
+    // The eight lane accumulators, multiplied together.
+    let c = |x: &VFq2| unpack2(x, &k);
+    let (a0, a1, a2) = (c(&f.c0.0[0]), c(&f.c0.0[1]), c(&f.c0.0[2]));
+    let (b0, b1, b2) = (c(&f.c1.0[0]), c(&f.c1.0[1]), c(&f.c1.0[2]));
+    let mut out = Fq12::one();
+    for l in 0..8 {
+        out *= Fq12::new(
+            ark_bn254::Fq6::new(a0[l], a1[l], a2[l]),
+            ark_bn254::Fq6::new(b0[l], b1[l], b2[l]),
+        );
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verifier::pairing::{self, LinesOf};
+    use ark_bn254::{G1Projective, G2Projective};
+    use ark_ec::CurveGroup;
+    use ark_ff::UniformRand;
+    use proptest::prelude::*;
+    use rand::SeedableRng;
+
+    fn element(i: u8, rng: &mut rand_chacha::ChaCha8Rng) -> Fq {
+        match i % 6 {
+            0 => Fq::zero(),
+            1 => Fq::one(),
+            2 => -Fq::one(),
+            3 => -Fq::from(2u64),
+            _ => Fq::rand(rng),
+        }
+    }
+
+    fn skip() -> bool {
+        if !available() {
+            eprintln!("this CPU has no AVX-512 IFMA: the vector loop is not used here");
+            return true;
+        }
+        false
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Vector `Fp` arithmetic agrees with arkworks' lane by lane, extremes included.
+        #[test]
+        fn vector_field_matches_arkworks(seed in any::<u64>(), kinds in any::<[u8; 16]>()) {
+            if skip() { return Ok(()); }
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let a: [Fq; 8] = std::array::from_fn(|l| element(kinds[l], &mut rng));
+            let b: [Fq; 8] = std::array::from_fn(|l| element(kinds[8 + l], &mut rng));
+            let a2: [Fq2; 8] = std::array::from_fn(|l| Fq2::new(a[l], b[(l + 3) % 8]));
+            let b2: [Fq2; 8] = std::array::from_fn(|l| Fq2::new(b[l], a[(l + 5) % 8]));
+            // SAFETY: `skip` returned false, so the CPU has the features.
+            let (sum, diff, prod, sq, prod2, xi, neg) = unsafe { vector_ops(a, b, a2, b2) };
+            for l in 0..8 {
+                prop_assert_eq!(sum[l], a[l] + b[l]);
+                prop_assert_eq!(diff[l], a[l] - b[l]);
+                prop_assert_eq!(prod[l], a[l] * b[l]);
+                prop_assert_eq!(sq[l], a2[l].square());
+                prop_assert_eq!(prod2[l], a2[l] * b2[l]);
+                prop_assert_eq!(xi[l], a2[l] * Fq2::new(Fq::from(9u64), Fq::one()));
+                prop_assert_eq!(neg[l], -a[l]);
+            }
+        }
+
+        /// The vector Miller loop equals the scalar one exactly, for any number of pairs, with
+        /// identity G1 points mixed in.
+        #[test]
+        fn vector_miller_loop_matches_scalar(seed in any::<u64>(), n in 1usize..21, holes in any::<u32>()) {
+            if skip() { return Ok(()); }
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let ps: Vec<G1Projective> = (0..n)
+                .map(|i| if holes >> i & 1 == 1 && i % 3 == 0 { G1Projective::zero() } else { G1Projective::rand(&mut rng) })
+                .collect();
+            let qs: Vec<G2Affine> = (0..n).map(|_| G2Projective::rand(&mut rng).into_affine()).collect();
+            let pre = pairing::g1_prepare(&ps);
+            let lines = pairing::lines(&qs);
+            let pairs: Vec<_> = pre.iter().enumerate().map(|(i, p)| (*p, LinesOf::in_table(&lines, i, n))).collect();
+            let scalar = pairing::miller_loop(&pairs);
+            let vector = miller_loop(&pre, &qs).expect("vector loop");
+            prop_assert_eq!(vector, scalar);
+        }
+    }
+
+    #[target_feature(enable = "avx512f,avx512ifma")]
+    #[allow(clippy::type_complexity)]
+    fn vector_ops(
+        a: [Fq; 8],
+        b: [Fq; 8],
+        a2: [Fq2; 8],
+        b2: [Fq2; 8],
+    ) -> (
+        [Fq; 8],
+        [Fq; 8],
+        [Fq; 8],
+        [Fq2; 8],
+        [Fq2; 8],
+        [Fq2; 8],
+        [Fq; 8],
+    ) {
+        let k = Consts::new();
+        let (va, vb) = (pack(a, &k), pack(b, &k));
+        let (va2, vb2) = (pack2(a2, &k), pack2(b2, &k));
+        (
+            unpack(&add(&va, &vb), &k),
+            unpack(&sub(&va, &vb), &k),
+            unpack(&mul(&va, &vb), &k),
+            unpack2(&va2.square(), &k),
+            unpack2(&va2.mul(&vb2, &k), &k),
+            unpack2(&va2.mul_by_xi(&k), &k),
+            unpack(&neg(&va, &k), &k),
+        )
+    }
+
+    #[test]
+    fn limbs_round_trip() {
+        let m = MODULUS;
+        assert_eq!(join(split(m)), m);
+        assert_eq!(join(P2_52), {
+            let mut x = [0u64; 4];
+            let mut carry = 0;
+            for j in 0..4 {
+                x[j] = (m[j] << 1) | carry;
+                carry = m[j] >> 63;
+            }
+            x
+        });
+    }
+}
