@@ -73,6 +73,7 @@ def main():
         sys.exit("no criterion results: run the benches first")
     ratio_table("batch_prove", "tradeproof", "ark_loop", "proofs", lambda p: (p.rsplit("-", 1)[0], n_of(p)))
     ratio_table("batch_verify", "tradeproof", "ark_loop", "claims", lambda p: (p.split("-")[0], n_of(p)))
+    ratio_table("batch_verify", "tradeproof_scalar", "ark_loop", "claims", lambda p: (p.split("-")[0], n_of(p)))
     ratio_table("prove", "tradeproof", "ark", "proofs", lambda p: p)
     par = params("batch_prove_parallelism", "across")
     if par:
