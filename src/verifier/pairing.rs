@@ -6,13 +6,16 @@
 //! `P = (x, y) ∈ G1` is, for BN254's D-type twist, `y − λx·w + (λx_T − y_T)·v·w`. Dividing by `y`
 //! (an `Fp` factor, erased by the final exponentiation) leaves `1 + (c₃ + c₄·v)·w` with
 //! `c₃ = −λ·(x/y)` and `c₄ = (λx_T − y_T)·(1/y)`, a sparse element whose product with the Miller
-//! accumulator costs two sparse `Fp6` products. A line is stored as `(λ, λx_T − y_T)`.
+//! accumulator is computed coefficient by coefficient (`lazy.rs`). A line is stored as `(λ, λx_T − y_T)`.
 //!
 //! The slopes need one `Fp2` inversion per point and loop step; [`lines`] computes them for all the
 //! `B` points of a chunk at once, sharing one inversion per step (Montgomery's trick), which makes
 //! preparing a `B` point cheaper than arkworks' projective `G2Prepared`. The G1 side needs `x/y` and
 //! `1/y`, obtained for all points of a chunk with one inversion from Jacobian coordinates
 //! ([`g1_prepare`]), without normalising first.
+//!
+//! This module is the scalar loop. On CPUs with AVX-512 IFMA the batch check runs the same loop on
+//! eight proofs at once instead (`simd.rs`), and the tests check that both give the same value.
 //!
 //! # Chunks
 //! arkworks' `multi_miller_loop` squares the accumulator once per chunk of four pairs; here each thread
@@ -56,7 +59,8 @@ fn invert_all<F: Field>(v: &mut [F], scratch: &mut Vec<F>) {
     }
 }
 
-fn frobenius_twist(q: &G2Affine) -> G2Affine {
+/// `π(Q)` on the twist: the Frobenius map, untwisted and twisted back.
+pub(crate) fn frobenius_twist(q: &G2Affine) -> G2Affine {
     let mut s = *q;
     s.x.frobenius_map_in_place(1);
     s.x *= &<BnCurve as BnConfig>::TWIST_MUL_BY_Q_X;

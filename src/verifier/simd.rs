@@ -22,6 +22,7 @@
 //!
 //! Used only when the CPU reports `avx512f` and `avx512ifma` at run time; otherwise (and if an
 //! inversion meets zero, which valid subgroup points never cause) the caller uses the scalar loop.
+use super::pairing::frobenius_twist;
 use ark_bn254::{Config as BnCurve, Fq, Fq12, Fq2, FqConfig, G2Affine};
 use ark_ec::bn::BnConfig;
 use ark_ff::{BigInt, Field, MontConfig, One, PrimeField, Zero};
@@ -533,7 +534,8 @@ fn unpack2(x: &VFq2, k: &Consts) -> [Fq2; 8] {
     std::array::from_fn(|l| Fq2::new(a[l], b[l]))
 }
 
-/// Replaces every `den[v]` by its inverse, lane-wise, with one scalar inversion per lane.
+/// Replaces every `den[v]` by its inverse, lane-wise (Montgomery's trick), with one scalar inversion
+/// for all lanes.
 /// `None` if some lane's product is zero.
 #[inline]
 #[target_feature(enable = "avx512f,avx512ifma")]
@@ -547,9 +549,20 @@ fn invert_all(den: &mut [VFq2], scratch: &mut Vec<VFq2>, k: &Consts) -> Option<(
         scratch.push(acc);
         acc = acc.mul(d, k);
     }
-    let mut inv = [Fq2::zero(); 8];
-    for (i, x) in unpack2(&acc, k).iter().enumerate() {
-        inv[i] = x.inverse()?;
+    // The eight lane products, inverted together with one scalar inversion.
+    let mut inv = unpack2(&acc, k);
+    if inv.iter().any(|x| x.is_zero()) {
+        return None;
+    }
+    let mut prefix = [Fq2::one(); 8];
+    for l in 1..8 {
+        prefix[l] = prefix[l - 1] * inv[l - 1];
+    }
+    let mut all = (prefix[7] * inv[7]).inverse()?;
+    for l in (0..8).rev() {
+        let x = inv[l];
+        inv[l] = all * prefix[l];
+        all *= x;
     }
     let mut inv = pack2(inv, k);
     for (d, s) in den.iter_mut().zip(scratch.iter()).rev() {
@@ -587,15 +600,6 @@ fn add_step(
         t[i] = (x3, y3);
     }
     Some(())
-}
-
-fn frobenius_twist(q: &G2Affine) -> G2Affine {
-    let mut s = *q;
-    s.x.frobenius_map_in_place(1);
-    s.x *= &<BnCurve as BnConfig>::TWIST_MUL_BY_Q_X;
-    s.y.frobenius_map_in_place(1);
-    s.y *= &<BnCurve as BnConfig>::TWIST_MUL_BY_Q_Y;
-    s
 }
 
 /// Whether this CPU runs the vector loop.
