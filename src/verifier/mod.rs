@@ -465,7 +465,7 @@ fn batch_check(
     let threads = rayon::current_num_threads().max(1);
     let vector = backend.uses_vector_loop();
     // With several threads, two chunks per thread keep every core busy while one of them also
-    // computes the per-circuit terms. Each chunk has a fixed cost (64 Fp12 squarings; for the vector
+    // computes the per-circuit terms. Each chunk has a fixed cost (63 Fp12 squarings; for the vector
     // loop also one inversion per loop step, about 0.7 ms in all), so the vector loop takes chunks of at
     // least 32 proofs, in multiples of eight.
     let parts = if threads > 1 { 2 * threads } else { 1 };

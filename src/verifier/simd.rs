@@ -4,24 +4,25 @@
 //! Per proof, the batch check costs one G2 line computation and one sparse `Fp12` product per Miller
 //! loop step, and every proof goes through the same sequence of field operations. A 512-bit vector
 //! register holds one 52-bit limb of eight field elements, so eight proofs advance together, one per
-//! lane: lane `l` of vector `v` is proof `8v + l` of the chunk, and lane `l` of the accumulator
-//! collects the lines of proofs `l, 8 + l, 16 + l, …`. The eight lane accumulators are multiplied
+//! lane: lane `l` of vector `v` is proof `8v + l` of the chunk (counting only pairs whose G1 point is
+//! not the identity), and lane `l` of the accumulator collects the lines of proofs `l, 8 + l, …`. The eight lane accumulators are multiplied
 //! together at the end; since squaring distributes over products, the result equals the scalar
 //! [`miller_loop`](super::pairing::miller_loop) of the same pairs exactly.
 //!
 //! Lines are computed step by step and consumed at once (no line table): the state per proof is the
 //! running point `T`, and one field inversion per step is shared by all proofs of the chunk
-//! (Montgomery's trick, lane-wise, then eight scalar inversions).
+//! (Montgomery's trick, lane-wise over the chunk's vectors, then across the eight lanes in scalar).
 //!
 //! # Field representation
 //! An element of `Fp` (BN254's base field, `p < 2²⁵⁴`) is five 52-bit limbs in Montgomery form with
 //! `R = 2²⁶⁰`, kept in `[0, 2p]` with every limb below `2⁵²` (the multiplier reads only 52 bits).
 //! [`sop`] sums up to 15 products before one Montgomery reduction: each product of values `≤ 2p` is
-//! below `4p²`, the reduction returns `(T + m·p)/R < 15·4p²/R + p < 2p` because `p/R < 2⁻⁶`.
+//! at most `4p²`, the reduction returns `(T + m·p)/R < 15·4p²/R + p < 2p` because `p/R < 2⁻⁶`.
 //! Additions and subtractions normalise carries and subtract `2p` when the result exceeds it.
 //!
 //! Used only when the CPU reports `avx512f` and `avx512ifma` at run time; otherwise (and if an
-//! inversion meets zero, which valid subgroup points never cause) the caller uses the scalar loop.
+//! inversion meets zero, which subgroup points other than the identity never cause; decoding rejects
+//! an identity `B`) the caller uses the scalar loop.
 use super::pairing::frobenius_twist;
 use ark_bn254::{Config as BnCurve, Fq, Fq12, Fq2, FqConfig, G2Affine};
 use ark_ec::bn::BnConfig;
@@ -197,7 +198,7 @@ fn normalise(mut c: [V; 5]) -> [V; 5] {
     c
 }
 
-/// `c − 2p` where that is non-negative, else `c`; `c` normalised and below `4p + 2⁵²`.
+/// `c − 2p` where that is non-negative, else `c`; `c` normalised and at most `4p`.
 #[inline]
 #[target_feature(enable = "avx512f,avx512ifma")]
 fn reduce_once(c: [V; 5]) -> VFq {
