@@ -48,7 +48,7 @@ pub(crate) fn mul_by_line(f: &mut Fq12, c3: &Fq2, c4: &Fq2) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use ark_bn254::Fq6;
     use ark_ff::{UniformRand, Zero};
@@ -56,8 +56,8 @@ mod tests {
     use proptest::prelude::*;
     use rand::SeedableRng;
 
-    /// Field elements with the extremes (0, 1, −1, −2) mixed in.
-    fn element(i: u8, rng: &mut rand_chacha::ChaCha8Rng) -> Fq {
+    /// Field elements with the extremes (0, 1, −1, −2) mixed in, by selector `i`.
+    pub(in crate::verifier) fn element(i: u8, rng: &mut rand_chacha::ChaCha8Rng) -> Fq {
         match i % 7 {
             0 => Fq::zero(),
             1 => Fq::one(),

@@ -743,22 +743,13 @@ fn miller_loop_ifma(ps: &[Option<(Fq, Fq)>], qs: &[G2Affine]) -> Option<Fq12> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::verifier::lazy::tests::element;
     use crate::verifier::pairing::{self, LinesOf};
     use ark_bn254::{G1Projective, G2Projective};
     use ark_ec::CurveGroup;
     use ark_ff::UniformRand;
     use proptest::prelude::*;
     use rand::SeedableRng;
-
-    fn element(i: u8, rng: &mut rand_chacha::ChaCha8Rng) -> Fq {
-        match i % 6 {
-            0 => Fq::zero(),
-            1 => Fq::one(),
-            2 => -Fq::one(),
-            3 => -Fq::from(2u64),
-            _ => Fq::rand(rng),
-        }
-    }
 
     fn skip() -> bool {
         if !available() {
