@@ -1,4 +1,4 @@
-//! The Miller accumulator times a sparse line, with one reduction per result coefficient.
+//! The Miller accumulator times a sparse line, with the reductions shared across products.
 //!
 //! The batch verifier's hot loop multiplies the Miller accumulator `f ∈ Fp12` by a normalised line
 //! `1 + (c₃ + c₄·v)·w` once per proof and loop step. With arkworks' `Fp6::mul_by_01` that is ten
@@ -11,8 +11,8 @@
 //! re(x·c + y·e) = x₀c₀ + x₁(−c₁) + y₀e₀ + y₁(−e₁)      im(x·c + y·e) = x₀c₁ + x₁c₀ + y₀e₁ + y₁e₀
 //! ```
 //!
-//! which arkworks' `Fp::sum_of_products` evaluates with one Montgomery reduction per group of three
-//! products instead of one per product. The non-residue `ξ = 9 + u` that `v³ = ξ` brings in is
+//! which arkworks' `Fp::sum_of_products` evaluates with one Montgomery reduction per group of up to
+//! three products (two per sum of four, for BN254's two spare bits) instead of one per product. The non-residue `ξ = 9 + u` that `v³ = ξ` brings in is
 //! applied to the line (`ξ·(x·c) = x·(ξ·c)`), twice per line instead of to `f`.
 use ark_bn254::{Fq, Fq12, Fq2, Fq6Config};
 use ark_ff::fields::Fp6Config;

@@ -660,32 +660,23 @@ fn miller_loop_ifma(ps: &[Option<(Fq, Fq)>], qs: &[G2Affine]) -> Option<Fq12> {
             }))
         })
         .collect();
+    // −Q, for the negative digits of the loop count.
+    let neg_q: Vec<(VFq2, VFq2)> = q.iter().map(|(x, y)| (*x, y.neg(&k))).collect();
     let n = groups.len();
     let mut t = q.clone();
-    let mut den = vec![
-        VFq2 {
-            c0: k.zero,
-            c1: k.zero
-        };
-        n
-    ];
+    let zero = VFq2 {
+        c0: k.zero,
+        c1: k.zero,
+    };
+    let one = VFq2 {
+        c0: k.one,
+        c1: k.zero,
+    };
+    let mut den = vec![zero; n];
     let mut scratch = Vec::with_capacity(n);
-    let zero6 = VFq6(
-        [VFq2 {
-            c0: k.zero,
-            c1: k.zero,
-        }; 3],
-    );
     let mut f = VFq12 {
-        c0: VFq6([
-            VFq2 {
-                c0: k.one,
-                c1: k.zero,
-            },
-            zero6.0[0],
-            zero6.0[0],
-        ]),
-        c1: zero6,
+        c0: VFq6([one, zero, zero]),
+        c1: VFq6([zero; 3]),
     };
 
     let ate = <BnCurve as BnConfig>::ATE_LOOP_COUNT;
@@ -708,13 +699,8 @@ fn miller_loop_ifma(ps: &[Option<(Fq, Fq)>], qs: &[G2Affine]) -> Option<Fq12> {
             t[i] = (x3, y3);
         }
         if *bit != 0 {
-            let negative = *bit < 0;
-            let q: Vec<(VFq2, VFq2)> = if negative {
-                q.iter().map(|(x, y)| (*x, y.neg(&k))).collect()
-            } else {
-                q.clone()
-            };
-            add_step(&mut t, &mut f, &q, &mut den, &mut scratch, &p, &k)?;
+            let addend = if *bit < 0 { &neg_q } else { &q };
+            add_step(&mut t, &mut f, addend, &mut den, &mut scratch, &p, &k)?;
         }
     }
     if <BnCurve as BnConfig>::X_IS_NEGATIVE {
