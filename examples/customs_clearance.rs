@@ -133,7 +133,7 @@ pub fn run(o: &Options) -> tradeproof::Result<Outcome> {
     say(format!(
         "customs-clearance circuit: {constraints} constraints, keys ready in {:.1} s (fingerprint {})",
         t.elapsed().as_secs_f64(),
-        tradeproof::wire::json::to_hex(&vk.fingerprint()[..8])
+        tradeproof::encoding::to_hex(&vk.fingerprint()[..8])
     ));
 
     // 3. Yesterday the exporter proved consignment `revoked_at` against yesterday's revocation list
@@ -266,7 +266,7 @@ pub fn run(o: &Options) -> tradeproof::Result<Outcome> {
 }
 
 fn short(x: &ark_bn254::Fr) -> String {
-    let s = tradeproof::wire::json::fr_to_string(x);
+    let s = tradeproof::encoding::fr_to_string(x);
     format!("{}…", &s[..s.len().min(10)])
 }
 
@@ -321,14 +321,14 @@ impl Port {
         let sub = Submission::from_bytes(bytes).map_err(|e| e.to_string())?;
         let claim = sub.statement.claim().map_err(|e| e.to_string())?;
         sub.check_records().map_err(|e| e.to_string())?;
-        let Claim::CustomsClearance {
+        let Claim::CustomsClearance(tradeproof::circuits::claims::customs_clearance::Public {
             min,
             max,
             currency,
             registry_root,
             revocation_root,
             ..
-        } = claim
+        }) = claim
         else {
             return Err("not a customs-clearance claim".into());
         };

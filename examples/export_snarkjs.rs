@@ -84,7 +84,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "circuit {} · key fingerprint {} · {} public inputs",
         vk.circuit_id(),
-        tradeproof::wire::json::to_hex(&vk.fingerprint()[..8]),
+        tradeproof::encoding::to_hex(&vk.fingerprint()[..8]),
         statement.inputs().len()
     );
     println!(

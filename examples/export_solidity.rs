@@ -70,7 +70,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                 "{} proof verifies (circuit {}, key fingerprint {})",
                 vk.kind().name(),
                 vk.circuit_id(),
-                tradeproof::wire::json::to_hex(&vk.fingerprint()[..8])
+                tradeproof::encoding::to_hex(&vk.fingerprint()[..8])
             );
             (
                 solidity::verifier_contract(&vk),
@@ -101,13 +101,13 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     write(
         &dir,
         "calldata.hex",
-        &format!("0x{}\n", tradeproof::wire::json::to_hex(&calldata)),
+        &format!("0x{}\n", tradeproof::encoding::to_hex(&calldata)),
     )?;
     write(&dir, "arguments.json", &format!("{arguments:#}\n"))?;
     println!(
         "call {} (selector 0x{}), {} bytes of calldata",
         solidity::function_signature(n),
-        tradeproof::wire::json::to_hex(&solidity::selector(n)),
+        tradeproof::encoding::to_hex(&solidity::selector(n)),
         calldata.len()
     );
     Ok(())

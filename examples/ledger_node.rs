@@ -50,7 +50,7 @@ pub struct BlockReport {
 
 fn fr_key(x: &ark_bn254::Fr) -> [u8; 32] {
     let mut k = [0u8; 32];
-    k.copy_from_slice(&tradeproof::wire::json::fr_le_bytes(x));
+    k.copy_from_slice(&tradeproof::encoding::fr_le_bytes(x));
     k
 }
 

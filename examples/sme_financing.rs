@@ -168,7 +168,7 @@ pub fn run(o: &Options) -> tradeproof::Result<Decision> {
     // The bank: the claim it asked for, the digests on the ledger, the proof.
     let t = Instant::now();
     let claim = statement.claim()?;
-    let Claim::AggregateValue {
+    let Claim::AggregateValue(tradeproof::circuits::claims::aggregate_value::Public {
         invoices,
         exporter: who,
         currency,
@@ -176,7 +176,7 @@ pub fn run(o: &Options) -> tradeproof::Result<Decision> {
         from: f,
         to: tt,
         ..
-    } = &claim
+    }) = &claim
     else {
         return Err(tradeproof::Error::InvalidClaim(
             "not an aggregate-value claim".into(),

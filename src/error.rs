@@ -6,38 +6,10 @@ use crate::keys::CircuitId;
 #[non_exhaustive]
 pub enum Error {
     // ----- documents -----
-    /// A country code that is not in ISO 3166-1.
-    #[error("unknown country code {0:?} (expected ISO 3166-1 alpha-2, alpha-3 or numeric)")]
-    UnknownCountry(String),
-    /// A currency code that is not in ISO 4217.
-    #[error("unknown currency code {0:?} (expected ISO 4217 alpha or numeric)")]
-    UnknownCurrency(String),
-    /// An HS code that is not 6 to 10 digits.
-    #[error("malformed HS code {0:?} (expected 6 to 10 digits)")]
-    MalformedHsCode(String),
-    /// An amount that does not fit in 64 bits of minor units, or is malformed.
-    #[error("amount {amount:?} is not a valid {currency} amount: {reason}")]
-    InvalidAmount {
-        /// The amount as given.
-        amount: String,
-        /// Its currency.
-        currency: String,
-        /// What is wrong (overflow, too many decimals, not a number).
-        reason: &'static str,
-    },
-    /// A date that does not exist or is outside the supported range.
-    #[error("impossible date {0:?}")]
-    ImpossibleDate(String),
-    /// A textual identifier longer than the maximum.
-    #[error("identifier {field} is {len} bytes long, at most {max} are allowed")]
-    IdentifierTooLong {
-        /// Which field.
-        field: &'static str,
-        /// Its length in bytes.
-        len: usize,
-        /// The maximum.
-        max: usize,
-    },
+    /// A value that is not valid for its type (country, currency, HS code, amount, date, party,
+    /// identifier).
+    #[error(transparent)]
+    Code(#[from] tradeproof_circuits::codes::CodeError),
     /// A document whose fields are inconsistent (e.g. a validity window that ends before it starts).
     #[error("invalid document: {0}")]
     InvalidDocument(String),
@@ -180,3 +152,18 @@ pub enum DecodeError {
 
 /// `Result` with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<tradeproof_circuits::claims::ClaimError> for Error {
+    /// Wrong input counts, inputs that are not values of their type, invalid codes and parameters that
+    /// make no claim, each to its variant.
+    fn from(e: tradeproof_circuits::claims::ClaimError) -> Self {
+        use tradeproof_circuits::claims::ClaimError as C;
+        match e {
+            C::InputCount { expected, found } => Error::PublicInputCount { expected, found },
+            C::Input { what, reason } => DecodeError::Invalid { what, reason }.into(),
+            C::Code(e) => Error::Code(e),
+            C::Parameters(reason) => Error::InvalidClaim(reason),
+            other => Error::InvalidClaim(other.to_string()),
+        }
+    }
+}

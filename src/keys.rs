@@ -16,158 +16,18 @@
 //! claims), and for tests; [`setup_with_rng`] with a seeded generator is **only** for tests and
 //! examples — its keys are forgeable by anyone who knows the seed.
 //!
-//! # Circuit ids
-//! A [`CircuitId`] is the blake3 digest of a circuit's *shape*: its name and the exact R1CS matrices it
-//! synthesizes to. Keys, statements and proofs carry it, so a key or proof made for one circuit is
-//! refused by another; loading a key recomputes the id from the circuit compiled into this library and
-//! refuses keys for a different circuit (including an older version of the same claim).
+//! Circuit ids and the shape cache are in [`crate::circuit`].
+use crate::circuit::circuit_shape;
+pub use crate::circuit::{circuit_id, CircuitId};
 use crate::claim::ClaimKind;
 use crate::error::{DecodeError, Error, Result};
-use ark_bn254::{Bn254, Fr};
-use ark_ff::{BigInteger, PrimeField};
+use crate::transcript::{Label, Transcript};
+use ark_bn254::Bn254;
 use ark_groth16::Groth16;
-use ark_relations::gr1cs::{
-    ConstraintSynthesizer, ConstraintSystem, Matrix, OptimizationGoal, SynthesisMode,
-    R1CS_PREDICATE_LABEL,
-};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use rand::{CryptoRng, RngCore};
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::sync::{Arc, Mutex, OnceLock};
-
-/// The blake3 digest of a circuit's shape.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct CircuitId(#[serde(with = "crate::wire::json::hex32")] pub [u8; 32]);
-
-impl std::fmt::Display for CircuitId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for b in &self.0[..8] {
-            write!(f, "{b:02x}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::fmt::Debug for CircuitId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "CircuitId({self})")
-    }
-}
-
-/// The R1CS of a circuit, as synthesized for key generation: what the circuit id hashes and what the
-/// prover reuses across a batch.
-#[derive(Debug)]
-pub struct CircuitShape {
-    /// The claim kind.
-    pub kind: ClaimKind,
-    /// The circuit id.
-    pub id: CircuitId,
-    /// Number of instance variables (public inputs plus the constant one).
-    pub num_instance: usize,
-    /// Number of witness variables.
-    pub num_witness: usize,
-    /// Number of constraints.
-    pub num_constraints: usize,
-    /// The A, B, C matrices (row-major, `(coefficient, variable)` lists).
-    pub matrices: [Matrix<Fr>; 3],
-}
-
-/// The shape of `kind`'s circuit, synthesized once per process and cached (every fixed kind, and at
-/// most four aggregate-value capacities at a time; a new one evicts another). Synthesis takes from
-/// milliseconds (value range) to seconds (an aggregate of capacity 256): decode untrusted verifying
-/// keys with [`VerifyingKey::read`], which refuses any kind other than the expected one before
-/// synthesizing anything.
-pub fn circuit_shape(kind: ClaimKind) -> Result<Arc<CircuitShape>> {
-    static CACHE: OnceLock<Mutex<HashMap<ClaimKind, Arc<CircuitShape>>>> = OnceLock::new();
-    kind.validate()?;
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(s) = cache
-        .lock()
-        .map_err(|_| Error::Synthesis("cache poisoned".into()))?
-        .get(&kind)
-    {
-        return Ok(s.clone());
-    }
-    let shape = Arc::new(synthesize_shape(kind)?);
-    let mut map = cache
-        .lock()
-        .map_err(|_| Error::Synthesis("cache poisoned".into()))?;
-    // The fixed kinds are few; aggregate capacities are many (up to 256), so only a few of their
-    // shapes are kept: memory stays bounded whatever kinds a process is shown.
-    if matches!(kind, ClaimKind::AggregateValue { .. }) {
-        let cached: Vec<ClaimKind> = map
-            .keys()
-            .filter(|k| matches!(k, ClaimKind::AggregateValue { .. }))
-            .copied()
-            .collect();
-        if cached.len() >= MAX_CACHED_AGGREGATE_SHAPES {
-            map.remove(&cached[0]);
-        }
-    }
-    map.insert(kind, shape.clone());
-    Ok(shape)
-}
-
-/// How many aggregate-value circuit shapes [`circuit_shape`] keeps.
-const MAX_CACHED_AGGREGATE_SHAPES: usize = 4;
-
-fn synthesize_shape(kind: ClaimKind) -> Result<CircuitShape> {
-    let cs = ConstraintSystem::<Fr>::new_ref();
-    cs.set_optimization_goal(OptimizationGoal::Constraints);
-    cs.set_mode(SynthesisMode::Setup);
-    kind.blank_witness()
-        .generate_constraints(cs.clone())
-        .map_err(|e| Error::Synthesis(e.to_string()))?;
-    cs.finalize();
-    let mut all = cs
-        .to_matrices()
-        .map_err(|e| Error::Synthesis(e.to_string()))?;
-    let mut m = all
-        .remove(R1CS_PREDICATE_LABEL)
-        .ok_or_else(|| Error::Synthesis("no R1CS predicate".into()))?;
-    if m.len() != 3 {
-        return Err(Error::Synthesis(
-            "R1CS predicate without three matrices".into(),
-        ));
-    }
-    let c = m.pop().unwrap_or_default();
-    let b = m.pop().unwrap_or_default();
-    let a = m.pop().unwrap_or_default();
-    let (num_instance, num_witness, num_constraints) = (
-        cs.num_instance_variables(),
-        cs.num_witness_variables(),
-        cs.num_constraints(),
-    );
-    let mut h = blake3::Hasher::new_derive_key("tradeproof 2026 circuit id");
-    h.update(kind.name().as_bytes());
-    for n in [num_instance, num_witness, num_constraints] {
-        h.update(&(n as u64).to_le_bytes());
-    }
-    for matrix in [&a, &b, &c] {
-        for row in matrix {
-            h.update(&(row.len() as u64).to_le_bytes());
-            for (coeff, var) in row {
-                h.update(&coeff.into_bigint().to_bytes_le());
-                h.update(&(*var as u64).to_le_bytes());
-            }
-        }
-    }
-    Ok(CircuitShape {
-        kind,
-        id: CircuitId(*h.finalize().as_bytes()),
-        num_instance,
-        num_witness,
-        num_constraints,
-        matrices: [a, b, c],
-    })
-}
-
-/// The circuit id of `kind`.
-pub fn circuit_id(kind: ClaimKind) -> Result<CircuitId> {
-    Ok(circuit_shape(kind)?.id)
-}
+use std::sync::Arc;
 
 /// A Groth16 proving key tagged with its circuit.
 #[derive(Clone)]
@@ -212,10 +72,10 @@ fn fingerprint(circuit_id: &CircuitId, vk: &ark_groth16::VerifyingKey<Bn254>) ->
     let mut bytes = Vec::new();
     // Serialising an in-memory key cannot fail.
     let _ = vk.serialize_compressed(&mut bytes);
-    let mut h = blake3::Hasher::new_derive_key("tradeproof 2026 verifying key fingerprint");
-    h.update(&circuit_id.0);
-    h.update(&bytes);
-    *h.finalize().as_bytes()
+    Transcript::new(Label::KeyFingerprint)
+        .bytes(&circuit_id.0)
+        .bytes(&bytes)
+        .finish()
 }
 
 impl VerifyingKey {
@@ -234,7 +94,7 @@ impl VerifyingKey {
                 found: vk.gamma_abc_g1.len().saturating_sub(1),
             });
         }
-        crate::wire::binary::check_vk_points(&vk)?;
+        crate::encoding::check_vk_points(&vk)?;
         let circuit_id = circuit_id(kind)?;
         let fingerprint = fingerprint(&circuit_id, &vk);
         Ok(Self {

@@ -22,7 +22,9 @@
 //!   lading, validated and encoded into fixed-width [`document::Record`]s.
 //! - [`record`]: record keys and [`SealedRecord`]s (Poseidon authenticated encryption) with their digest.
 //! - [`claim`]: what can be proven ([`Claim`], public) and with what ([`Witness`], private).
-//! - [`keys`]: per-circuit Groth16 setup, circuit ids, key files.
+//! - [`circuit`]: circuit ids and the shape cache.
+//! - [`keys`]: per-circuit Groth16 setup, key files.
+//! - [`encoding`]: field-element encodings, serde adapters and point checks (the leaf module).
 //! - [`statement`]: [`Statement`], [`Context`] (replay domain) and [`Proof`].
 //! - [`prover`]: the batched [`Prover`].
 //! - [`verifier`]: the embeddable [`Verifier`] with batch verification.
@@ -68,10 +70,10 @@
 //! let (statement, proof) = prover.prove(witness)?;
 //!
 //! // The ledger builds the statement it expects and verifies the proof.
-//! let expected = Statement::new(vk.circuit_id(), &context, &Claim::ValueRange {
-//!     record: sealed.digest(), doc_type: DocType::CustomsDeclaration.into(),
-//!     slot: layout::AMOUNT as u8, min: 1_000_000, max: 10_000_000,
-//! })?;
+//! let expected = Statement::new(vk.circuit_id(), &context, &Claim::ValueRange(tradeproof::circuits::claims::value_range::Public {
+//!     record: sealed.digest(), doc_type: DocType::CustomsDeclaration,
+//!     slot: layout::AMOUNT, min: 1_000_000, max: 10_000_000,
+//! }))?;
 //! assert_eq!(expected, statement);
 //! let verifier = Verifier::new([vk]);
 //! verifier.verify(&expected, &proof, &context)?;
@@ -80,25 +82,33 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod circuit;
 pub mod claim;
+mod context;
 pub mod document;
+pub mod encoding;
 mod error;
 pub mod keys;
 pub mod notes;
 pub mod prover;
 pub mod record;
 pub mod statement;
+mod transcript;
 pub mod verifier;
 pub mod wire;
 
+use tradeproof_circuits::codes;
+
 pub use tradeproof_circuits as circuits;
 
+pub use circuit::CircuitId;
 pub use claim::{AllowList, Claim, ClaimKind, Witness};
+pub use context::Context;
 pub use error::{DecodeError, Error, Result};
-pub use keys::{CircuitId, ProvingKey, VerifyingKey};
+pub use keys::{ProvingKey, VerifyingKey};
 pub use prover::{BatchOptions, Parallelism, Progress, Prover, Randomness};
 pub use record::{MasterKey, RecordKey, SealedRecord};
-pub use statement::{Context, Proof, Statement};
+pub use statement::{Proof, Statement};
 pub use verifier::{BatchReport, ContextRule, MillerBackend, Rejected, Rejection, Verifier};
 
 /// Certificate issuers: EdDSA-Poseidon keys and signatures, the registry and the revocation list.

@@ -18,33 +18,13 @@
 //!    statement, and the proof bytes are not an identifier.
 //! 3. **The claim is the one its policy requires** (digests on its ledger, bands and roots it accepts):
 //!    [`Statement::claim`] decodes the public inputs back into a typed [`Claim`].
-use crate::claim::{fr_bytes, Claim, ClaimKind};
+use crate::claim::{Claim, ClaimKind};
+pub use crate::context::Context;
 use crate::error::Result;
 use crate::keys::CircuitId;
+use crate::transcript::{Label, Transcript};
 use ark_bn254::{Fr, G1Affine, G2Affine};
 use serde::{Deserialize, Serialize};
-use tradeproof_circuits::gadgets::poseidon;
-
-/// The replay domain of a proof: a field element that is a public input of every claim.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Context(#[serde(with = "crate::wire::json::fr_string")] Fr);
-
-impl Context {
-    /// `Poseidon(ledger_id, nonce)`: the context for statement `nonce` on ledger (or domain) `ledger_id`.
-    pub fn new(ledger_id: u64, nonce: u64) -> Self {
-        Context(poseidon::hash(&[Fr::from(ledger_id), Fr::from(nonce)]))
-    }
-
-    /// A context given directly as a field element.
-    pub fn from_field(x: Fr) -> Self {
-        Context(x)
-    }
-
-    /// The field element.
-    pub fn to_field(&self) -> Fr {
-        self.0
-    }
-}
 
 /// What a verifier checks: a circuit, a context and the public inputs of a claim.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +35,7 @@ pub struct Statement {
     /// The claim kind of that circuit.
     pub kind: ClaimKind,
     /// Public inputs in circuit order (the context among them).
-    #[serde(with = "crate::wire::json::fr_vec")]
+    #[serde(with = "crate::encoding::serde::fr_vec")]
     pub(crate) inputs: Vec<Fr>,
 }
 
@@ -67,7 +47,7 @@ pub struct Statement {
 struct StatementJson {
     circuit_id: CircuitId,
     kind: ClaimKind,
-    #[serde(deserialize_with = "crate::wire::json::fr_vec::deserialize")]
+    #[serde(deserialize_with = "crate::encoding::serde::fr_vec::deserialize")]
     inputs: Vec<Fr>,
 }
 
@@ -111,7 +91,7 @@ impl Statement {
 
     /// The context the statement is bound to.
     pub fn context(&self) -> Context {
-        Context(self.inputs[self.kind.context_index()])
+        Context::from_field(self.inputs[self.kind.context_index()])
     }
 
     /// The typed claim.
@@ -122,12 +102,12 @@ impl Statement {
     /// A 32-byte identifier of the statement (circuit id and every public input, context included):
     /// what a ledger uses to refuse a statement it has already accepted.
     pub fn id(&self) -> [u8; 32] {
-        let mut h = blake3::Hasher::new_derive_key("tradeproof 2026 statement id");
-        h.update(&self.circuit_id.0);
+        let mut h = Transcript::new(Label::StatementId);
+        h.bytes(&self.circuit_id.0);
         for x in &self.inputs {
-            h.update(&fr_bytes(x));
+            h.fr(x);
         }
-        *h.finalize().as_bytes()
+        h.finish()
     }
 }
 
@@ -161,9 +141,9 @@ impl Proof {
         circuit_id: CircuitId,
         p: &ark_groth16::Proof<ark_bn254::Bn254>,
     ) -> Result<Self> {
-        crate::wire::binary::check_g1(&p.a, "proof A")?;
-        crate::wire::binary::check_g2(&p.b, "proof B")?;
-        crate::wire::binary::check_g1(&p.c, "proof C")?;
+        crate::encoding::check_g1(&p.a, "proof A")?;
+        crate::encoding::check_g2(&p.b, "proof B")?;
+        crate::encoding::check_g1(&p.c, "proof C")?;
         Ok(Proof {
             circuit_id,
             a: p.a,
@@ -189,7 +169,7 @@ impl Serialize for Proof {
         let hex = |p: &dyn Fn(&mut Vec<u8>)| {
             let mut v = Vec::new();
             p(&mut v);
-            crate::wire::json::to_hex(&v)
+            crate::encoding::to_hex(&v)
         };
         ProofJson {
             circuit_id: self.circuit_id,
@@ -209,7 +189,7 @@ impl<'de> Deserialize<'de> for Proof {
         let mut bytes = vec![b'P', 1];
         bytes.extend_from_slice(&j.circuit_id.0);
         for (h, len) in [(&j.a, 32), (&j.b, 64), (&j.c, 32)] {
-            let b = crate::wire::json::from_hex(h).map_err(D::Error::custom)?;
+            let b = crate::encoding::from_hex(h).map_err(D::Error::custom)?;
             if b.len() != len {
                 return Err(D::Error::custom(format!(
                     "point encoding must be {len} bytes"

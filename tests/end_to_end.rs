@@ -88,13 +88,13 @@ fn round_trip(kind: ClaimKind, w: Witness, expected_claim: &Claim) {
 fn value_range_and_date_window() {
     let w = the_world();
     let s = &w.shipments[0];
-    let claim = Claim::ValueRange {
+    let claim = Claim::ValueRange(tradeproof::circuits::claims::value_range::Public {
         record: s.declaration.digest(),
-        doc_type: DocType::CustomsDeclaration.into(),
-        slot: layout::AMOUNT as u8,
+        doc_type: DocType::CustomsDeclaration,
+        slot: layout::AMOUNT,
         min: common::BAND.0,
         max: common::BAND.1,
-    };
+    });
     round_trip(
         ClaimKind::ValueRange,
         w.value_range_witness(0).unwrap(),
@@ -133,11 +133,11 @@ fn origin_claims() {
     round_trip(
         ClaimKind::OriginEquals,
         Witness::origin_equals(dec(), &ctx, DocType::CustomsDeclaration, ke).unwrap(),
-        &Claim::OriginEquals {
+        &Claim::OriginEquals(tradeproof::circuits::claims::origin_equals::Public {
             record: s.declaration.digest(),
-            doc_type: DocType::CustomsDeclaration.into(),
+            doc_type: DocType::CustomsDeclaration,
             country: ke,
-        },
+        }),
     );
     let list = AllowList::new(
         &["UG", "TZ", "KE", "RW", "BI", "SS", "CD", "SO"].map(|c| Country::parse(c).unwrap()),
@@ -146,19 +146,19 @@ fn origin_claims() {
     round_trip(
         ClaimKind::OriginInList,
         Witness::origin_in_list(dec(), &ctx, DocType::CustomsDeclaration, &list).unwrap(),
-        &Claim::OriginInList {
+        &Claim::OriginInList(tradeproof::circuits::claims::origin_in_list::Public {
             record: s.declaration.digest(),
-            doc_type: DocType::CustomsDeclaration.into(),
+            doc_type: DocType::CustomsDeclaration,
             list_root: list.root(),
-        },
+        }),
     );
     round_trip(
         ClaimKind::OriginMatch,
         Witness::origin_match(dec(), coo(), &ctx).unwrap(),
-        &Claim::OriginMatch {
+        &Claim::OriginMatch(tradeproof::circuits::claims::origin_match::Public {
             declaration: s.declaration.digest(),
             certificate: s.certificate.digest(),
-        },
+        }),
     );
 }
 
@@ -176,12 +176,12 @@ fn certificate_validity() {
         &w.revocations,
     )
     .unwrap();
-    let claim = Claim::CertificateValidity {
+    let claim = Claim::CertificateValidity(tradeproof::circuits::claims::certificate::Public {
         certificate: s.certificate.digest(),
         date: w.today,
         registry_root: w.registry.root(),
         revocation_root: w.revocations.root(),
-    };
+    });
     round_trip(ClaimKind::CertificateValidity, wit, &claim);
     // The revoked certificate cannot even be turned into a witness.
     let r = &w.shipments[3];
@@ -227,7 +227,7 @@ fn aggregate_value() {
     let mut digests: Vec<_> = w.invoices[..3].iter().map(|(s, _, _)| s.digest()).collect();
     // The witness sorts invoices by number; the fixture numbers them in order already.
     digests.truncate(3);
-    let claim = Claim::AggregateValue {
+    let claim = Claim::AggregateValue(tradeproof::circuits::claims::aggregate_value::Public {
         capacity,
         invoices: digests,
         exporter,
@@ -235,6 +235,6 @@ fn aggregate_value() {
         threshold: total,
         from,
         to: w.today,
-    };
+    });
     round_trip(kind, wit, &claim);
 }

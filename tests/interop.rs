@@ -547,7 +547,7 @@ fn solidity_contract_embeds_the_key_in_evm_order() {
     let n = ClaimKind::ValueRange.num_inputs();
     assert!(sol.contains(&format!("uint256 public constant NUM_INPUTS = {n};")));
     assert!(sol.contains(&format!("uint256[{n}] calldata input")));
-    assert!(sol.contains(&tradeproof::wire::json::to_hex(&f.vk.fingerprint())));
+    assert!(sol.contains(&tradeproof::encoding::to_hex(&f.vk.fingerprint())));
     let vk = f.vk.as_ark();
     // -beta's x is beta's x; its y is negated.
     let (bx, by) = vk.beta_g2.xy().unwrap();
@@ -602,7 +602,7 @@ fn solidity_calldata_and_arguments_agree() {
         json!(snarkjs::public_signals(f.statement.inputs()))
     );
     let hex = solidity::calldata_hex(&f.statement, &f.proof).unwrap();
-    assert_eq!(hex, format!("0x{}", tradeproof::wire::json::to_hex(&data)));
+    assert_eq!(hex, format!("0x{}", tradeproof::encoding::to_hex(&data)));
     // A proof for another circuit is refused.
     let other = Statement::from_inputs(
         tradeproof::keys::circuit_id(ClaimKind::OriginMatch).unwrap(),

@@ -9,7 +9,7 @@ use ark_snark::SNARK;
 use proptest::prelude::*;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::OnceLock;
-use tradeproof::circuits::claims::value_range::{ValueRangeCircuit, ValueRangePublic};
+use tradeproof::circuits::claims::value_range::{input, ValueRangeCircuit};
 use tradeproof::prelude::*;
 use tradeproof::{keys, Error, Parallelism, ProvingKey, Randomness};
 
@@ -40,14 +40,13 @@ fn bad_witness(i: usize) -> Witness {
     let f = fixture();
     let s = &f.world.shipments[i];
     let opening = s.declaration.opening(&s.declaration_key).unwrap();
-    let public = ValueRangePublic {
-        digest: opening.digest(),
-        context: common::World::context(i as u64).to_field(),
-        doc_type: Fr::from(1u64),
-        slot: Fr::from(layout::AMOUNT as u64),
-        min: Fr::from(0u64),
-        max: Fr::from(1u64),
-    };
+    let mut public = vec![Fr::from(0u64); input::COUNT];
+    public[input::RECORD] = opening.digest();
+    public[input::CONTEXT] = common::World::context(i as u64).to_field();
+    public[input::DOC_TYPE] = Fr::from(1u64);
+    public[input::SLOT] = Fr::from(layout::AMOUNT as u64);
+    public[input::MIN] = Fr::from(0u64);
+    public[input::MAX] = Fr::from(1u64);
     Witness::ValueRange(ValueRangeCircuit::from_witness_unchecked(public, opening))
 }
 

@@ -19,11 +19,10 @@ use serde_json::Value;
 use std::fmt::Debug;
 use std::sync::OnceLock;
 use tradeproof::circuits::claims::aggregate_value::MAX_CAPACITY;
-use tradeproof::claim::DocTypeCode;
+use tradeproof::encoding::{check_g1, check_g2};
 use tradeproof::prelude::*;
 use tradeproof::wire::binary::{
-    check_g1, check_g2, decode_batch, encode_batch, split_batch, MAX_BATCH, MAX_INPUTS,
-    MAX_RECORDS_PER_SUBMISSION,
+    decode_batch, encode_batch, split_batch, MAX_BATCH, MAX_INPUTS, MAX_RECORDS_PER_SUBMISSION,
 };
 use tradeproof::{keys, CircuitId, DecodeError, Error, Randomness};
 
@@ -448,12 +447,12 @@ fn arb_document() -> impl Strategy<Value = Document> {
     ]
 }
 
-fn arb_doc_type() -> impl Strategy<Value = DocTypeCode> {
+fn arb_doc_type() -> impl Strategy<Value = DocType> {
     prop::sample::select(vec![
-        DocTypeCode::CustomsDeclaration,
-        DocTypeCode::CommercialInvoice,
-        DocTypeCode::CertificateOfOrigin,
-        DocTypeCode::BillOfLading,
+        DocType::CustomsDeclaration,
+        DocType::CommercialInvoice,
+        DocType::CertificateOfOrigin,
+        DocType::BillOfLading,
     ])
 }
 
@@ -466,38 +465,44 @@ fn arb_claim() -> impl Strategy<Value = Claim> {
             any::<u64>(),
             any::<u64>()
         )
-            .prop_map(|(record, doc_type, slot, min, max)| Claim::ValueRange {
-                record,
-                doc_type,
-                slot,
-                min,
-                max
-            }),
+            .prop_map(|(record, doc_type, slot, min, max)| Claim::ValueRange(
+                tradeproof::circuits::claims::value_range::Public {
+                    record,
+                    doc_type,
+                    slot: slot.into(),
+                    min,
+                    max
+                }
+            )),
         (arb_fr(), arb_doc_type(), arb_country()).prop_map(|(record, doc_type, country)| {
-            Claim::OriginEquals {
+            Claim::OriginEquals(tradeproof::circuits::claims::origin_equals::Public {
                 record,
                 doc_type,
                 country,
-            }
+            })
         }),
         (arb_fr(), arb_doc_type(), arb_fr()).prop_map(|(record, doc_type, list_root)| {
-            Claim::OriginInList {
+            Claim::OriginInList(tradeproof::circuits::claims::origin_in_list::Public {
                 record,
                 doc_type,
                 list_root,
+            })
+        }),
+        (arb_fr(), arb_fr()).prop_map(|(declaration, certificate)| Claim::OriginMatch(
+            tradeproof::circuits::claims::origin_match::Public {
+                declaration,
+                certificate
             }
-        }),
-        (arb_fr(), arb_fr()).prop_map(|(declaration, certificate)| Claim::OriginMatch {
-            declaration,
-            certificate
-        }),
+        )),
         (arb_fr(), arb_date(), arb_fr(), arb_fr()).prop_map(
-            |(certificate, date, registry_root, revocation_root)| Claim::CertificateValidity {
-                certificate,
-                date,
-                registry_root,
-                revocation_root
-            }
+            |(certificate, date, registry_root, revocation_root)| Claim::CertificateValidity(
+                tradeproof::circuits::claims::certificate::Public {
+                    certificate,
+                    date,
+                    registry_root,
+                    revocation_root
+                }
+            )
         ),
         (
             (arb_fr(), arb_fr()),
@@ -507,7 +512,7 @@ fn arb_claim() -> impl Strategy<Value = Claim> {
             (arb_fr(), arb_fr())
         )
             .prop_map(|((declaration, certificate), min, max, currency, roots)| {
-                Claim::CustomsClearance {
+                Claim::CustomsClearance(tradeproof::circuits::claims::customs_clearance::Public {
                     declaration,
                     certificate,
                     min,
@@ -515,7 +520,7 @@ fn arb_claim() -> impl Strategy<Value = Claim> {
                     currency,
                     registry_root: roots.0,
                     revocation_root: roots.1,
-                }
+                })
             }),
         (
             1..=MAX_CAPACITY as u16,
@@ -527,7 +532,7 @@ fn arb_claim() -> impl Strategy<Value = Claim> {
         )
             .prop_map(
                 |(capacity, invoices, exporter, currency, threshold, (from, to))| {
-                    Claim::AggregateValue {
+                    Claim::AggregateValue(tradeproof::circuits::claims::aggregate_value::Public {
                         capacity,
                         invoices,
                         exporter,
@@ -535,7 +540,7 @@ fn arb_claim() -> impl Strategy<Value = Claim> {
                         threshold,
                         from,
                         to,
-                    }
+                    })
                 }
             ),
     ]
@@ -1887,15 +1892,15 @@ fn json_hex_is_strict_and_never_panics() {
         k["circuit_id"] = Value::String(bad.clone());
         assert!(serde_json::from_value::<Proof>(k).is_err(), "{bad:?}");
     }
-    assert!(tradeproof::wire::json::from_hex("aé").is_err());
-    assert!(tradeproof::wire::json::from_hex("1é1").is_err());
-    assert!(tradeproof::wire::json::from_hex("+f").is_err());
+    assert!(tradeproof::encoding::from_hex("aé").is_err());
+    assert!(tradeproof::encoding::from_hex("1é1").is_err());
+    assert!(tradeproof::encoding::from_hex("+f").is_err());
     assert_eq!(
-        tradeproof::wire::json::from_hex("00fFA0").unwrap(),
+        tradeproof::encoding::from_hex("00fFA0").unwrap(),
         vec![0, 0xff, 0xa0]
     );
     assert_eq!(
-        tradeproof::wire::json::from_hex("").unwrap(),
+        tradeproof::encoding::from_hex("").unwrap(),
         Vec::<u8>::new()
     );
     // Upper-case hex is accepted and means the same proof.

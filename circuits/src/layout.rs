@@ -84,8 +84,14 @@ pub const PORT_OF_DISCHARGE: usize = 12;
 /// Bill of lading, slot 13: vessel and voyage (hashed identifier).
 pub const VESSEL_VOYAGE: usize = 13;
 
-/// Document type codes stored in slot [`DOC_TYPE`].
+/// Document type codes stored in slot [`DOC_TYPE`]. JSON (with the `serde` feature):
+/// `"customs_declaration"`, `"commercial_invoice"`, `"certificate_of_origin"`, `"bill_of_lading"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 #[repr(u8)]
 pub enum DocType {
     /// Export customs declaration.

@@ -196,7 +196,7 @@ impl World {
     /// The customs-clearance claim of shipment `i` as the port states it.
     pub fn customs_claim(&self, i: usize) -> Claim {
         let s = &self.shipments[i];
-        Claim::CustomsClearance {
+        Claim::CustomsClearance(tradeproof::circuits::claims::customs_clearance::Public {
             declaration: s.declaration.digest(),
             certificate: s.certificate.digest(),
             min: BAND.0,
@@ -204,7 +204,7 @@ impl World {
             currency: self.eur,
             registry_root: self.registry.root(),
             revocation_root: self.revocations.root(),
-        }
+        })
     }
 
     /// A value-range witness on shipment `i`'s declared value.

@@ -33,10 +33,7 @@
 //! | 11 | `gross_mass_grams` | `quantity` | `not_after` | `port_of_loading` |
 //! | 12 | `customs_office` | `incoterm` | `issuer` | `port_of_discharge` |
 //! | 13 | `procedure` | `order_ref` | `invoice_number` | `vessel_voyage` |
-mod codes;
-mod iso;
-
-pub use codes::{
+pub use crate::codes::{
     Amount, Country, Currency, Date, HsCode, Identifier, PartyId, MAX_IDENTIFIER_BYTES,
 };
 pub use tradeproof_circuits::layout::{DocType, RECORD_SLOTS};
@@ -49,7 +46,7 @@ use tradeproof_circuits::layout as slot;
 
 /// One encoded document: [`RECORD_SLOTS`] field elements.
 #[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Record(#[serde(with = "crate::wire::json::fr_array")] pub [Fr; RECORD_SLOTS]);
+pub struct Record(#[serde(with = "crate::encoding::serde::fr_array")] pub [Fr; RECORD_SLOTS]);
 
 impl std::fmt::Debug for Record {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

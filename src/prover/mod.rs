@@ -25,10 +25,12 @@
 pub mod msm;
 mod qap;
 
+use crate::circuit::{circuit_shape, CircuitId, CircuitShape};
 use crate::claim::Witness;
 use crate::error::{Error, Result};
-use crate::keys::{circuit_shape, CircuitId, CircuitShape, ProvingKey};
+use crate::keys::ProvingKey;
 use crate::statement::{Proof, Statement};
+use crate::transcript::{Label, Transcript};
 use ark_bn254::{g1, g2, Bn254, Fr, G1Projective, G2Projective};
 use ark_ec::CurveGroup;
 use ark_ff::UniformRand;
@@ -157,7 +159,7 @@ impl PreparedCircuit {
         inner: bool,
     ) -> Result<(Statement, Proof)> {
         let kind = witness.kind();
-        let inputs = witness.public_inputs();
+        let inputs = witness.public_inputs().to_vec();
         let mut z = self.assignment(witness)?;
         let mut h = match self.qap.witness_map(&self.shape, &z) {
             Ok(h) => h,
@@ -363,12 +365,9 @@ impl Prover {
                 self.prepared(&w).and_then(|c| match options.randomness {
                     Randomness::Os => c.prove(w, &mut rand::rngs::OsRng, !across),
                     Randomness::Seeded(seed) => {
-                        let mut h = blake3::Hasher::new_derive_key(
-                            "tradeproof 2026 seeded prover randomness",
-                        );
-                        h.update(&seed);
-                        h.update(&(i as u64).to_le_bytes());
-                        let mut rng = rand_chacha::ChaCha20Rng::from_seed(*h.finalize().as_bytes());
+                        let mut h = Transcript::new(Label::SeededProver);
+                        h.bytes(&seed).u64(i as u64);
+                        let mut rng = rand_chacha::ChaCha20Rng::from_seed(h.finish());
                         c.prove(w, &mut rng, !across)
                     }
                 })

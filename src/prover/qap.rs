@@ -5,7 +5,7 @@
 //! constraints, rows `m..m+ℓ` bind the instance variables (`A = zᵢ`), and
 //! `h = (A(x)·B(x) − C(x)) / Z(x)` is computed on the coset `g·H` of the evaluation domain `H`
 //! (3 inverse FFTs, 3 coset FFTs, 1 inverse coset FFT).
-use crate::keys::CircuitShape;
+use crate::circuit::CircuitShape;
 use ark_bn254::Fr;
 use ark_ff::{FftField, Field, One, Zero};
 use ark_poly::{EvaluationDomain, Radix2EvaluationDomain};

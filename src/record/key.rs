@@ -12,6 +12,7 @@
 //! OS entropy; with one key per record and few re-seals per record (amendments), the chance of a repeat
 //! after `q` seals under one key is about `q²/2^129` — negligible for any realistic `q`. Callers who seal
 //! millions of versions under one record key should derive a new record identifier per version instead.
+use crate::transcript::{Label, Transcript};
 use ark_bn254::Fr;
 use ark_ff::PrimeField;
 use rand::{CryptoRng, RngCore};
@@ -47,11 +48,11 @@ impl MasterKey {
 
     /// The key of the record identified by `record_id` (any bytes: a document number, a UUID…).
     pub fn record_key(&self, record_id: &[u8]) -> RecordKey {
-        let mut xof = blake3::Hasher::new_derive_key("tradeproof 2026 record key")
-            .update(&self.0)
-            .update(&(record_id.len() as u64).to_le_bytes())
-            .update(record_id)
-            .finalize_xof();
+        let mut xof = Transcript::new(Label::RecordKey)
+            .bytes(&self.0)
+            .u64(record_id.len() as u64)
+            .bytes(record_id)
+            .finish_xof();
         let mut wide = [0u8; 64];
         xof.fill(&mut wide);
         let k = Fr::from_le_bytes_mod_order(&wide);

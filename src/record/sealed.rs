@@ -21,13 +21,13 @@ pub struct SealedRecord {
     #[serde(deserialize_with = "known_version")]
     pub version: u8,
     /// 128-bit nonce, fresh for every seal.
-    #[serde(with = "crate::wire::json::u128_string")]
+    #[serde(with = "crate::encoding::serde::u128_string")]
     pub nonce: u128,
     /// Ciphertext, one element per record slot.
-    #[serde(with = "crate::wire::json::fr_array")]
+    #[serde(with = "crate::encoding::serde::fr_array")]
     pub ciphertext: [Fr; RECORD_SLOTS],
     /// Authentication tag.
-    #[serde(with = "crate::wire::json::fr_string")]
+    #[serde(with = "crate::encoding::serde::fr_string")]
     pub tag: Fr,
 }
 

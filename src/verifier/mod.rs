@@ -41,10 +41,10 @@ mod pairing;
 #[cfg(target_arch = "x86_64")]
 mod simd;
 
-use crate::claim::fr_bytes;
 use crate::error::{Error, Result};
 use crate::keys::{CircuitId, VerifyingKey};
 use crate::statement::{Context, Proof, Statement};
+use crate::transcript::{Label, Transcript};
 use crate::wire::binary::Decode;
 use ark_bn254::{Bn254, Fq12, Fr, G1Affine, G1Projective, G2Affine};
 use ark_ec::scalar_mul::glv::GLVConfig;
@@ -422,23 +422,21 @@ fn limbs(x: &ark_bn254::Fq) -> [u8; 32] {
 fn weights(items: &[(Statement, Proof)], group: &[(usize, &PreparedKey)]) -> Vec<Weight> {
     let mut entropy = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut entropy);
-    let mut h = blake3::Hasher::new_derive_key("tradeproof 2026 batch verification weights");
-    h.update(&entropy);
-    h.update(&(group.len() as u64).to_le_bytes());
+    let mut h = Transcript::new(Label::BatchWeights);
+    h.bytes(&entropy).u64(group.len() as u64);
     for (i, key) in group {
         let (st, pf) = &items[*i];
-        h.update(&key.vk.fingerprint);
-        h.update(&(st.inputs.len() as u64).to_le_bytes());
+        h.bytes(&key.vk.fingerprint).u64(st.inputs.len() as u64);
         for x in &st.inputs {
-            h.update(&fr_bytes(x));
+            h.fr(x);
         }
         for c in [
             &pf.a.x, &pf.a.y, &pf.b.x.c0, &pf.b.x.c1, &pf.b.y.c0, &pf.b.y.c1, &pf.c.x, &pf.c.y,
         ] {
-            h.update(&limbs(c));
+            h.bytes(&limbs(c));
         }
     }
-    let mut xof = h.finalize_xof();
+    let mut xof = h.finish_xof();
     group
         .iter()
         .map(|_| {

@@ -16,22 +16,24 @@
 //! | [`Submission`] | `'U'` `v=1` k:u16 records(k×498) statement proof | |
 //! | batch | `'B'` `v=1` count:u32 then `len:u32 submission` per item | |
 //!
-//! `kind` is one byte (1 value range, 2 origin equals, 3 origin in list, 4 origin match, 5 certificate
-//! validity, 6 customs clearance, 7 aggregate value followed by its capacity as `u16`).
+//! `kind` is one byte, [`ClaimKind::tag`] (1 value range, 2 origin equals, 3 origin in list, 4 origin
+//! match, 5 certificate validity, 6 customs clearance, 7 aggregate value), followed for a sized kind by
+//! its parameter as `u16` (the aggregate capacity).
 use crate::claim::ClaimKind;
 use crate::document::RECORD_SLOTS;
+use crate::encoding::{check_g1, check_g2};
 use crate::error::{DecodeError, Result};
 use crate::keys::{CircuitId, VerifyingKey};
 use crate::record::SealedRecord;
 use crate::statement::{Proof, Statement};
 use crate::wire::Submission;
 use ark_bn254::{Fr, G1Affine, G2Affine};
-use ark_ec::AffineRepr;
 use ark_ff::{BigInteger, PrimeField, Zero};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 
 /// Largest number of public inputs of any statement (aggregate value at its maximum capacity).
-pub const MAX_INPUTS: usize = 6 + tradeproof_circuits::claims::aggregate_value::MAX_CAPACITY;
+pub const MAX_INPUTS: usize = tradeproof_circuits::claims::aggregate_value::input::INVOICES
+    + tradeproof_circuits::claims::aggregate_value::MAX_CAPACITY;
 /// Largest number of sealed records in one submission.
 pub const MAX_RECORDS_PER_SUBMISSION: usize =
     tradeproof_circuits::claims::aggregate_value::MAX_CAPACITY;
@@ -176,44 +178,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Checks a G1 point: on the curve (the group has cofactor 1), not the identity.
-pub fn check_g1(p: &G1Affine, what: &'static str) -> Result<()> {
-    if p.is_zero() {
-        return Err(DecodeError::Identity(what).into());
-    }
-    if !p.is_on_curve() {
-        return Err(DecodeError::NotOnCurve(what).into());
-    }
-    Ok(())
-}
-
-/// Checks a G2 point: on the curve, in the prime-order subgroup, not the identity.
-pub fn check_g2(p: &G2Affine, what: &'static str) -> Result<()> {
-    if p.is_zero() {
-        return Err(DecodeError::Identity(what).into());
-    }
-    if !p.is_on_curve() {
-        return Err(DecodeError::NotOnCurve(what).into());
-    }
-    if !p.is_in_correct_subgroup_assuming_on_curve() {
-        return Err(DecodeError::NotInSubgroup(what).into());
-    }
-    Ok(())
-}
-
-/// Checks every point of a verifying key (IC points may not be the identity either: an honest setup
-/// makes them uniformly random).
-pub fn check_vk_points(vk: &ark_groth16::VerifyingKey<ark_bn254::Bn254>) -> Result<()> {
-    check_g1(&vk.alpha_g1, "vk alpha")?;
-    check_g2(&vk.beta_g2, "vk beta")?;
-    check_g2(&vk.gamma_g2, "vk gamma")?;
-    check_g2(&vk.delta_g2, "vk delta")?;
-    for p in &vk.gamma_abc_g1 {
-        check_g1(p, "vk IC point")?;
-    }
-    Ok(())
-}
-
 fn count_u16(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
@@ -232,40 +196,24 @@ fn put_point<P: CanonicalSerialize>(out: &mut Vec<u8>, p: &P) {
 }
 
 fn kind_bytes(kind: ClaimKind) -> Vec<u8> {
-    match kind {
-        ClaimKind::ValueRange => vec![1],
-        ClaimKind::OriginEquals => vec![2],
-        ClaimKind::OriginInList => vec![3],
-        ClaimKind::OriginMatch => vec![4],
-        ClaimKind::CertificateValidity => vec![5],
-        ClaimKind::CustomsClearance => vec![6],
-        ClaimKind::AggregateValue { capacity } => {
-            let mut v = vec![7];
-            v.extend_from_slice(&capacity.to_le_bytes());
-            v
-        }
+    let mut v = vec![kind.tag()];
+    if let Some(p) = kind.parameter() {
+        v.extend_from_slice(&p.to_le_bytes());
     }
+    v
 }
 
 fn decode_kind(r: &mut Reader<'_>) -> Result<ClaimKind> {
-    let k = match r.u8("claim kind")? {
-        1 => ClaimKind::ValueRange,
-        2 => ClaimKind::OriginEquals,
-        3 => ClaimKind::OriginInList,
-        4 => ClaimKind::OriginMatch,
-        5 => ClaimKind::CertificateValidity,
-        6 => ClaimKind::CustomsClearance,
-        7 => ClaimKind::AggregateValue {
-            capacity: r.u16("aggregate capacity")?,
-        },
-        t => {
-            return Err(DecodeError::Invalid {
-                what: "claim kind",
-                reason: format!("unknown tag {t}"),
-            }
-            .into())
-        }
+    let t = r.u8("claim kind")?;
+    let unknown = || DecodeError::Invalid {
+        what: "claim kind",
+        reason: format!("unknown tag {t}"),
     };
+    let parameter = match ClaimKind::tag_has_parameter(t).ok_or_else(unknown)? {
+        true => r.u16("aggregate capacity")?,
+        false => 0,
+    };
+    let k = ClaimKind::from_tag(t, parameter).ok_or_else(unknown)?;
     k.validate().map_err(|e| DecodeError::Invalid {
         what: "claim kind",
         reason: e.to_string(),
@@ -289,7 +237,7 @@ pub(crate) fn read_kind<R: std::io::Read>(r: &mut R) -> Result<ClaimKind> {
             needed: 1,
         })?;
     let mut buf = t.to_vec();
-    if t[0] == 7 {
+    if ClaimKind::tag_has_parameter(t[0]) == Some(true) {
         let mut c = [0u8; 2];
         r.read_exact(&mut c)
             .map_err(|_| DecodeError::UnexpectedEnd {

@@ -1,7 +1,7 @@
-//! Wire formats: canonical binary ([`binary`]), JSON for people ([`json`]), snarkjs JSON
+//! Wire formats: canonical binary ([`binary`]), JSON for people (serde on every public type, with the
+//! adapters of [`crate::encoding`]), snarkjs JSON
 //! ([`snarkjs`]) and Solidity verifier export ([`solidity`]).
 pub mod binary;
-pub mod json;
 pub mod snarkjs;
 pub mod solidity;
 

@@ -61,11 +61,11 @@
 //! # }
 //! ```
 use crate::claim::ClaimKind;
+use crate::encoding::{check_g1, check_g2};
+use crate::encoding::{fr_to_string, parse_fr};
 use crate::error::{DecodeError, Error, Result};
 use crate::keys::{CircuitId, VerifyingKey};
 use crate::statement::{Proof, Statement};
-use crate::wire::binary::{check_g1, check_g2};
-use crate::wire::json::{fr_to_string, parse_fr};
 use ark_bn254::{Bn254, Fq, Fq12, Fq2, Fq6, Fr, G1Affine, G2Affine};
 use ark_ec::pairing::Pairing;
 use ark_ec::AffineRepr;
@@ -393,7 +393,7 @@ pub fn verify_json(vk_json: &str, proof_json: &str, public_json: &str) -> Result
 }
 
 /// Parses a canonical decimal element of BN254's base field `q`: digits only, no leading zero (except
-/// `"0"`), below `q` (the coordinate counterpart of [`crate::wire::json::parse_fr`]).
+/// `"0"`), below `q` (the coordinate counterpart of [`crate::encoding::parse_fr`]).
 pub fn parse_fq(s: &str) -> std::result::Result<Fq, DecodeError> {
     let limbs = decimal_limbs(s, "base field element")?;
     Fq::from_bigint(limbs).ok_or(DecodeError::NonCanonicalField("base field element"))

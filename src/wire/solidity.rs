@@ -37,10 +37,10 @@
 //! `verifyProof(uint256[2],uint256[2][2],uint256[2],uint256[N])`, then the static arrays as 32-byte
 //! big-endian words, `2 + 4 + 2 + N` words in all); [`arguments_json`] gives the four arguments as
 //! nested arrays of decimal strings, ready for a script (`verifier.verifyProof(...args)` with ethers).
+use crate::encoding::fr_to_string;
 use crate::error::{DecodeError, Error, Result};
 use crate::keys::{hex, VerifyingKey};
 use crate::statement::{Proof, Statement};
-use crate::wire::json::fr_to_string;
 use ark_bn254::{Bn254, Fq, Fq2, Fr, G1Affine, G2Affine};
 use ark_ec::AffineRepr;
 use ark_ff::{BigInteger, PrimeField};
@@ -352,7 +352,7 @@ pub fn calldata(statement: &Statement, proof: &Proof) -> Result<Vec<u8>> {
 pub fn calldata_hex(statement: &Statement, proof: &Proof) -> Result<String> {
     Ok(format!(
         "0x{}",
-        crate::wire::json::to_hex(&calldata(statement, proof)?)
+        crate::encoding::to_hex(&calldata(statement, proof)?)
     ))
 }
 

@@ -13,7 +13,8 @@
 //!   ∧ m[ISSUER]·2^64 + m[DOC_NUMBER] ∉ RevokedSet(revocation_root)    via π_rev, an indexed-tree leaf
 //! ```
 //!
-//! **Public inputs**, in order: `D`, `context`, `date`, `registry_root`, `revocation_root`.
+//! **Public inputs**, in order: `D`, `context`, `date`, `registry_root`, `revocation_root` ([`Public`],
+//! [`input`]).
 //!
 //! The issuer signs circomlib's `Poseidon(14)` of the certificate's 14 plaintext slots, so the signed
 //! message is reproducible by any circomlib tooling. The registry is a Poseidon Merkle tree of depth
@@ -21,7 +22,11 @@
 //! of depth [`REVOCATION_DEPTH`] over keys `issuer·2^64 + serial` (see
 //! [`crate::gadgets::indexed_merkle`]). The same checks, with the declaration's date in place of the
 //! public date, are part of the customs-clearance claim ([`enforce_certificate`]).
-use super::{bind_context, fail, inputs, int, ClaimCircuit, PredicateFailed};
+use super::{
+    alloc_inputs, bind_context, check_count, fail, fe, int, read, ClaimCircuit, ClaimError,
+    ClaimPublic, PredicateFailed,
+};
+use crate::codes::Date;
 use crate::gadgets::babyjubjub::{Point, PointVar};
 use crate::gadgets::bits::{enforce_leq, enforce_range};
 use crate::gadgets::eddsa::{self, Signature, SignatureVar};
@@ -66,29 +71,37 @@ pub struct IssuerRegistry {
 }
 
 impl IssuerRegistry {
-    /// Builds the registry. `None` if an identifier is 0 or repeats, a key is not a point of the prime-order
-    /// subgroup (or is the identity), or there are more than `2^REGISTRY_DEPTH` issuers.
-    pub fn new(issuers: Vec<(u64, Point)>) -> Option<Self> {
+    /// Builds the registry, or says why not: an identifier is 0 or repeats, a key is not a point of the
+    /// prime-order subgroup (or is the identity), or there are more than `2^REGISTRY_DEPTH` issuers.
+    pub fn new(issuers: Vec<(u64, Point)>) -> Result<Self, ClaimError> {
+        let bad = |reason: String| Err(ClaimError::Parameters(reason));
         // Identifier 0 is reserved: revocation keys `issuer·2^64 + serial` of issuer 0 would sit below
         // every revocation entry, so its certificates could never be revoked.
         if issuers.iter().any(|(i, _)| *i == 0) {
-            return None;
+            return bad("issuer identifier 0 is reserved".into());
         }
         let mut ids: Vec<u64> = issuers.iter().map(|(i, _)| *i).collect();
         ids.sort_unstable();
-        ids.dedup();
-        if ids.len() != issuers.len() {
-            return None;
+        if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+            return bad(format!("issuer {} is registered twice", w[0]));
         }
-        if issuers
+        if let Some((i, _)) = issuers
             .iter()
-            .any(|(_, k)| !k.is_on_curve() || !k.is_in_prime_subgroup() || *k == Point::IDENTITY)
+            .find(|(_, k)| !k.is_on_curve() || !k.is_in_prime_subgroup() || *k == Point::IDENTITY)
         {
-            return None;
+            return bad(format!(
+                "the key of issuer {i} is not a point of the prime-order subgroup"
+            ));
         }
         let leaves = issuers.iter().map(|(i, k)| registry_leaf(*i, k)).collect();
-        let tree = MerkleTree::new(REGISTRY_DEPTH, leaves)?;
-        Some(Self { issuers, tree })
+        let Some(tree) = MerkleTree::new(REGISTRY_DEPTH, leaves) else {
+            return bad(format!(
+                "{} issuers, at most {} fit the registry",
+                issuers.len(),
+                1usize << REGISTRY_DEPTH
+            ));
+        };
+        Ok(Self { issuers, tree })
     }
 
     /// The public root.
@@ -123,22 +136,29 @@ pub struct RevocationList {
 }
 
 impl RevocationList {
-    /// Builds the list from `(issuer, serial)` pairs. `None` if an issuer identifier is 0 or there are
-    /// more than `2^20 − 1` entries.
-    pub fn new(revoked: impl IntoIterator<Item = (u64, u64)>) -> Option<Self> {
+    /// Builds the list from `(issuer, serial)` pairs, or says why not: an issuer identifier is 0, or
+    /// there are more than `2^20 − 1` entries.
+    pub fn new(revoked: impl IntoIterator<Item = (u64, u64)>) -> Result<Self, ClaimError> {
         let keys: Vec<u128> = revoked
             .into_iter()
             .map(|(i, s)| {
                 if i == 0 {
-                    None
+                    Err(ClaimError::Parameters(
+                        "issuer identifier 0 is reserved".into(),
+                    ))
                 } else {
-                    Some(revocation_key(i, s))
+                    Ok(revocation_key(i, s))
                 }
             })
-            .collect::<Option<_>>()?;
-        Some(Self {
-            tree: IndexedMerkleTree::new(REVOCATION_DEPTH, keys)?,
-        })
+            .collect::<Result<_, _>>()?;
+        let n = keys.len();
+        let tree = IndexedMerkleTree::new(REVOCATION_DEPTH, keys).ok_or_else(|| {
+            ClaimError::Parameters(format!(
+                "{n} revocations, at most {} fit the list",
+                (1usize << REVOCATION_DEPTH) - 1
+            ))
+        })?;
+        Ok(Self { tree })
     }
 
     /// The public root.
@@ -181,21 +201,38 @@ pub struct IssuerWitness {
 }
 
 impl IssuerWitness {
-    /// Collects the witness for `certificate` from the registry and the revocation list. `None` if the
-    /// issuer is not registered or the certificate is revoked (use [`check_certificate`] for a reason).
+    /// Collects the witness for `certificate` from the registry and the revocation list, or names why
+    /// it cannot: the certificate names no valid issuer or serial, the issuer is not registered, or the
+    /// certificate is revoked. (The signature itself is checked by [`check_certificate`].)
     pub fn collect(
         certificate: &RecordOpening,
         signature: Signature,
         registry: &IssuerRegistry,
         revocations: &RevocationList,
-    ) -> Option<Self> {
-        let issuer = int(certificate.slot(ISSUER))?;
-        let serial = int(certificate.slot(DOC_NUMBER))?;
-        Some(Self {
-            issuer_key: registry.key_of(issuer)?,
+    ) -> Result<Self, PredicateFailed> {
+        let issuer = int(certificate.slot(ISSUER))
+            .ok_or_else(|| fail(NAME, "the certificate names no valid issuer"))?;
+        let serial = int(certificate.slot(DOC_NUMBER))
+            .ok_or_else(|| fail(NAME, "the certificate has no valid serial"))?;
+        let (Some(issuer_key), Some(registry_path)) =
+            (registry.key_of(issuer), registry.path(issuer))
+        else {
+            return Err(fail(
+                NAME,
+                format!("issuer {issuer} is not in the issuer registry"),
+            ));
+        };
+        let non_revocation = revocations.witness(issuer, serial).ok_or_else(|| {
+            fail(
+                NAME,
+                format!("certificate {serial} of issuer {issuer} is revoked"),
+            )
+        })?;
+        Ok(Self {
+            issuer_key,
             signature,
-            registry_path: registry.path(issuer)?,
-            non_revocation: revocations.witness(issuer, serial)?,
+            registry_path,
+            non_revocation,
         })
     }
 
@@ -323,26 +360,90 @@ pub fn enforce_certificate(
         .enforce_not_member(&rev_key, revocation_root)
 }
 
-/// Public inputs of the certificate-validity claim.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CertificatePublic {
+/// Positions of the public inputs.
+pub mod input {
     /// Digest of the sealed certificate.
-    pub digest: Fr,
+    pub const CERTIFICATE: usize = 0;
     /// Replay context.
-    pub context: Fr,
+    pub const CONTEXT: usize = 1;
     /// The day on which the certificate must be valid.
-    pub date: Fr,
+    pub const DATE: usize = 2;
     /// Root of the issuer registry.
+    pub const REGISTRY_ROOT: usize = 3;
+    /// Root of the revocation set.
+    pub const REVOCATION_ROOT: usize = 4;
+    /// Number of public inputs.
+    pub const COUNT: usize = 5;
+}
+
+/// The certificate-validity claim: the certificate is signed by a registered issuer, valid on `date`
+/// and not revoked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct Public {
+    /// Digest of the sealed certificate of origin.
+    #[cfg_attr(feature = "serde", serde(with = "crate::encoding::serde::fr_string"))]
+    pub certificate: Fr,
+    /// The day on which it must be valid.
+    pub date: Date,
+    /// Root of the issuer registry.
+    #[cfg_attr(feature = "serde", serde(with = "crate::encoding::serde::fr_string"))]
     pub registry_root: Fr,
     /// Root of the revocation set.
+    #[cfg_attr(feature = "serde", serde(with = "crate::encoding::serde::fr_string"))]
     pub revocation_root: Fr,
+}
+
+impl ClaimPublic for Public {
+    const NAME: &'static str = NAME;
+    const CONTEXT: usize = input::CONTEXT;
+    type Shape = ();
+
+    fn num_inputs(_: ()) -> usize {
+        input::COUNT
+    }
+
+    fn shape(&self) {}
+
+    fn validate(&self) -> Result<(), ClaimError> {
+        Ok(())
+    }
+
+    fn records(&self) -> Vec<Fr> {
+        vec![self.certificate]
+    }
+
+    fn to_inputs(&self, context: Fr) -> Vec<Fr> {
+        let mut v = vec![Fr::zero(); input::COUNT];
+        v[input::CERTIFICATE] = self.certificate;
+        v[input::CONTEXT] = context;
+        v[input::DATE] = fe(self.date.days());
+        v[input::REGISTRY_ROOT] = self.registry_root;
+        v[input::REVOCATION_ROOT] = self.revocation_root;
+        v
+    }
+
+    fn from_inputs(_: (), x: &[Fr]) -> Result<(Self, Fr), ClaimError> {
+        check_count::<Self>((), x)?;
+        let p = Public {
+            certificate: x[input::CERTIFICATE],
+            date: read::date(x[input::DATE], "date")?,
+            registry_root: x[input::REGISTRY_ROOT],
+            revocation_root: x[input::REVOCATION_ROOT],
+        };
+        Ok((p, x[input::CONTEXT]))
+    }
 }
 
 /// The certificate-validity circuit.
 #[derive(Clone, Debug)]
 pub struct CertificateValidityCircuit {
-    /// Public inputs.
-    pub public: CertificatePublic,
+    /// Public inputs, in the order of [`input`].
+    pub inputs: Vec<Fr>,
     /// Opening of the sealed certificate.
     pub certificate: RecordOpening,
     /// Issuer key, signature, registry path, non-revocation.
@@ -355,7 +456,7 @@ impl CertificateValidityCircuit {
         certificate: RecordOpening,
         issuer: IssuerWitness,
         context: Fr,
-        date: u64,
+        date: Date,
         registry_root: Fr,
         revocation_root: Fr,
     ) -> Result<Self, PredicateFailed> {
@@ -363,18 +464,18 @@ impl CertificateValidityCircuit {
             NAME,
             &certificate,
             &issuer,
-            date,
+            date.days() as u64,
             registry_root,
             revocation_root,
         )?;
+        let public = Public {
+            certificate: certificate.digest(),
+            date,
+            registry_root,
+            revocation_root,
+        };
         Ok(Self {
-            public: CertificatePublic {
-                digest: certificate.digest(),
-                context,
-                date: Fr::from(date),
-                registry_root,
-                revocation_root,
-            },
+            inputs: public.to_inputs(context),
             certificate,
             issuer,
         })
@@ -382,12 +483,12 @@ impl CertificateValidityCircuit {
 
     /// Builds the circuit from the given public inputs and witness without any check.
     pub fn from_witness_unchecked(
-        public: CertificatePublic,
+        inputs: Vec<Fr>,
         certificate: RecordOpening,
         issuer: IssuerWitness,
     ) -> Self {
         Self {
-            public,
+            inputs,
             certificate,
             issuer,
         }
@@ -395,42 +496,43 @@ impl CertificateValidityCircuit {
 
     /// A circuit of the right shape for key generation.
     pub fn blank() -> Self {
-        let z = Fr::zero();
-        Self::from_witness_unchecked(
-            CertificatePublic {
-                digest: z,
-                context: z,
-                date: z,
-                registry_root: z,
-                revocation_root: z,
-            },
-            RecordOpening::blank(),
-            IssuerWitness::blank(),
-        )
+        Self::blank_of(())
     }
 }
 
 impl ClaimCircuit for CertificateValidityCircuit {
-    const NAME: &'static str = NAME;
-    fn public_inputs(&self) -> Vec<Fr> {
-        let p = &self.public;
-        vec![
-            p.digest,
-            p.context,
-            p.date,
-            p.registry_root,
-            p.revocation_root,
-        ]
+    type Public = Public;
+
+    fn blank_of(_: ()) -> Self {
+        Self::from_witness_unchecked(
+            vec![Fr::zero(); input::COUNT],
+            RecordOpening::blank(),
+            IssuerWitness::blank(),
+        )
+    }
+
+    fn shape(&self) {}
+
+    fn public_inputs(&self) -> &[Fr] {
+        &self.inputs
     }
 }
 
 impl ConstraintSynthesizer<Fr> for CertificateValidityCircuit {
     fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
-        let pi = inputs(&cs, &self.public_inputs())?;
-        bind_context(&pi[1])?;
-        let coo = RecordVar::open(cs.clone(), &self.certificate, &pi[0])?;
-        enforce_range(&pi[2], 64)?;
-        enforce_certificate(cs, &coo, &self.issuer, &pi[2], &pi[3], &pi[4])
+        let pi = alloc_inputs::<Public>(&cs, (), &self.inputs)?;
+        bind_context(&pi[input::CONTEXT])?;
+        let coo = RecordVar::open(cs.clone(), &self.certificate, &pi[input::CERTIFICATE])?;
+        let date = &pi[input::DATE];
+        enforce_range(date, 64)?;
+        enforce_certificate(
+            cs,
+            &coo,
+            &self.issuer,
+            date,
+            &pi[input::REGISTRY_ROOT],
+            &pi[input::REVOCATION_ROOT],
+        )
     }
 }
 
@@ -495,8 +597,8 @@ pub(crate) mod tests {
     #[test]
     fn registry_rejects_bad_keys_and_duplicate_ids() {
         let k = SecretKey::from_seed(&[1; 32]).public_key();
-        assert!(IssuerRegistry::new(vec![(1, k), (1, k)]).is_none());
-        assert!(IssuerRegistry::new(vec![(1, Point::IDENTITY)]).is_none());
+        assert!(IssuerRegistry::new(vec![(1, k), (1, k)]).is_err());
+        assert!(IssuerRegistry::new(vec![(1, Point::IDENTITY)]).is_err());
         assert!(IssuerRegistry::new(vec![(
             1,
             Point {
@@ -504,9 +606,12 @@ pub(crate) mod tests {
                 y: k.y + Fr::ONE
             }
         )])
-        .is_none());
-        assert!(RevocationList::new([(0, 1)]).is_none());
-        assert!(IssuerRegistry::new(vec![(0, k)]).is_none());
+        .is_err());
+        assert!(RevocationList::new([(0, 1)]).is_err());
+        let e = IssuerRegistry::new(vec![(0, k)]).unwrap_err();
+        assert!(e.to_string().contains("reserved"), "{e}");
+        let e = IssuerRegistry::new(vec![(1, k), (1, k)]).unwrap_err();
+        assert!(e.to_string().contains("twice"), "{e}");
     }
 
     #[test]
@@ -516,73 +621,93 @@ pub(crate) mod tests {
         let (coo, sig) = signed_certificate(&w, 1, 12, 0, 20_000, 20_365);
         let iw = IssuerWitness::collect(&coo, sig, &w.registry, &w.revocations).unwrap();
         let good =
-            CertificateValidityCircuit::new(coo.clone(), iw.clone(), Fr::ONE, 20_100, rr, vr)
+            CertificateValidityCircuit::new(coo.clone(), iw.clone(), Fr::ONE, day(20_100), rr, vr)
                 .unwrap();
         assert!(satisfied(good.clone()));
+        assert_statement(
+            &good,
+            &Public {
+                certificate: coo.digest(),
+                date: day(20_100),
+                registry_root: rr,
+                revocation_root: vr,
+            },
+            Fr::ONE,
+        );
 
-        let check =
-            |public: CertificatePublic, coo: RecordOpening, iw: IssuerWitness, expect: &str| {
-                let date = int(public.date).unwrap();
-                let e = check_certificate(
-                    NAME,
-                    &coo,
-                    &iw,
-                    date,
-                    public.registry_root,
-                    public.revocation_root,
-                )
-                .unwrap_err();
-                assert!(e.reason.contains(expect), "{e} (expected {expect})");
-                assert!(
-                    !satisfied(CertificateValidityCircuit::from_witness_unchecked(
-                        public, coo, iw
-                    )),
-                    "{expect}"
-                );
-            };
+        let check = |public: Vec<Fr>, coo: RecordOpening, iw: IssuerWitness, expect: &str| {
+            let date = int(public[input::DATE]).unwrap();
+            let e = check_certificate(
+                NAME,
+                &coo,
+                &iw,
+                date,
+                public[input::REGISTRY_ROOT],
+                public[input::REVOCATION_ROOT],
+            )
+            .unwrap_err();
+            assert!(e.reason.contains(expect), "{e} (expected {expect})");
+            assert!(
+                !satisfied(CertificateValidityCircuit::from_witness_unchecked(
+                    public, coo, iw
+                )),
+                "{expect}"
+            );
+        };
         // expired / not yet valid
-        let mut p = good.public;
-        p.date = Fr::from(20_366u64);
+        let mut p = good.inputs.clone();
+        p[input::DATE] = Fr::from(20_366u64);
         check(p, coo.clone(), iw.clone(), "expired");
-        let mut p = good.public;
-        p.date = Fr::from(19_999u64);
+        let mut p = good.inputs.clone();
+        p[input::DATE] = Fr::from(19_999u64);
         check(p, coo.clone(), iw.clone(), "not yet valid");
         // forged signature: S changed, or signed by another registered issuer's key
         let mut bad = iw.clone();
         bad.signature.s += Fr::ONE;
-        check(good.public, coo.clone(), bad, "signature");
+        check(good.inputs.clone(), coo.clone(), bad, "signature");
         let mut bad = iw.clone();
         bad.signature = w.keys[1].sign(certificate_message(&coo.plaintext));
-        check(good.public, coo.clone(), bad, "signature");
+        check(good.inputs.clone(), coo.clone(), bad, "signature");
         // signed by a key outside the registry (with that key claimed)
         let outsider = SecretKey::from_seed(&[77; 32]);
         let mut bad = iw.clone();
         bad.issuer_key = outsider.public_key();
         bad.signature = outsider.sign(certificate_message(&coo.plaintext));
-        check(good.public, coo.clone(), bad, "not in the issuer registry");
+        check(
+            good.inputs.clone(),
+            coo.clone(),
+            bad,
+            "not in the issuer registry",
+        );
         // a registered key but under another issuer's identifier (issuer 6's key for a certificate naming 5)
         let mut bad = iw.clone();
         bad.issuer_key = w.keys[1].public_key();
         bad.signature = w.keys[1].sign(certificate_message(&coo.plaintext));
         bad.registry_path = w.registry.path(6).unwrap();
-        check(good.public, coo.clone(), bad, "not in the issuer registry");
+        check(
+            good.inputs.clone(),
+            coo.clone(),
+            bad,
+            "not in the issuer registry",
+        );
         // revoked serial (5, 13): try the neighbouring leaves' witnesses
         let (rcoo, rsig) = signed_certificate(&w, 2, 13, 0, 20_000, 20_365);
-        assert!(IssuerWitness::collect(&rcoo, rsig, &w.registry, &w.revocations).is_none());
-        let mut p = good.public;
-        p.digest = rcoo.digest();
+        let e = IssuerWitness::collect(&rcoo, rsig, &w.registry, &w.revocations).unwrap_err();
+        assert!(e.reason.contains("revoked"), "{e}");
+        let mut p = good.inputs.clone();
+        p[input::CERTIFICATE] = rcoo.digest();
         for neighbour in [12u64, 14] {
             let mut bad = iw.clone();
             bad.signature = rsig;
             bad.non_revocation = w.revocations.witness(5, neighbour).unwrap();
-            check(p, rcoo.clone(), bad, "revoked");
+            check(p.clone(), rcoo.clone(), bad, "revoked");
         }
         // wrong registry root or revocation root
-        let mut p = good.public;
-        p.registry_root += Fr::ONE;
+        let mut p = good.inputs.clone();
+        p[input::REGISTRY_ROOT] += Fr::ONE;
         check(p, coo.clone(), iw.clone(), "registry");
-        let mut p = good.public;
-        p.revocation_root += Fr::ONE;
+        let mut p = good.inputs.clone();
+        p[input::REVOCATION_ROOT] += Fr::ONE;
         check(p, coo.clone(), iw.clone(), "revoked");
     }
 
@@ -593,16 +718,16 @@ pub(crate) mod tests {
             let w = world();
             let (coo, sig) = signed_certificate(&w, seed, serial, 0, nb, nb + len);
             let revoked = w.revocations.is_revoked(5, serial);
-            let public = CertificatePublic {
-                digest: coo.digest(), context: Fr::from(seed), date: Fr::from(date),
+            let public = Public {
+                certificate: coo.digest(), date: day(date),
                 registry_root: w.registry.root(), revocation_root: w.revocations.root(),
             };
             let iw = match IssuerWitness::collect(&coo, sig, &w.registry, &w.revocations) {
-                Some(iw) => iw,
-                None => { prop_assert!(revoked); return Ok(()); }
+                Ok(iw) => iw,
+                Err(_) => { prop_assert!(revoked); return Ok(()); }
             };
             let valid = nb <= date && date <= nb + len;
-            prop_assert_eq!(satisfied(CertificateValidityCircuit::from_witness_unchecked(public, coo.clone(), iw.clone())), valid);
+            prop_assert_eq!(satisfied(CertificateValidityCircuit::from_witness_unchecked(public.to_inputs(Fr::from(seed)), coo.clone(), iw.clone())), valid);
             prop_assert_eq!(check_certificate(NAME, &coo, &iw, date, public.registry_root, public.revocation_root).is_ok(), valid);
         }
     }

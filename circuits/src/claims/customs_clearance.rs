@@ -21,9 +21,13 @@
 //! where `CertificateValid` is the certificate-validity statement of [`super::certificate`].
 //!
 //! **Public inputs**, in order: `D_dec`, `D_coo`, `context`, `min`, `max`, `cur`, `registry_root`,
-//! `revocation_root`.
+//! `revocation_root` ([`Public`], [`input`]).
 use super::certificate::{check_certificate, enforce_certificate, IssuerWitness};
-use super::{bind_context, fail, inputs, int, ClaimCircuit, PredicateFailed};
+use super::{
+    alloc_inputs, bind_context, check_count, fail, fe, int, read, ClaimCircuit, ClaimError,
+    ClaimPublic, PredicateFailed,
+};
+use crate::codes::Currency;
 use crate::gadgets::bits::{enforce_leq, enforce_range};
 use crate::layout::*;
 use crate::record::{RecordOpening, RecordVar};
@@ -35,32 +39,115 @@ use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, Synthesis
 
 const NAME: &str = "customs_clearance";
 
-/// Public inputs of the customs-clearance claim.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CustomsPublic {
+/// Positions of the public inputs.
+pub mod input {
     /// Digest of the sealed customs declaration.
+    pub const DECLARATION: usize = 0;
+    /// Digest of the sealed certificate of origin.
+    pub const CERTIFICATE: usize = 1;
+    /// Replay context.
+    pub const CONTEXT: usize = 2;
+    /// Lowest acceptable declared value (minor units).
+    pub const MIN: usize = 3;
+    /// Highest acceptable declared value (minor units).
+    pub const MAX: usize = 4;
+    /// ISO 4217 numeric code of the band's currency.
+    pub const CURRENCY: usize = 5;
+    /// Root of the issuer registry.
+    pub const REGISTRY_ROOT: usize = 6;
+    /// Root of the revocation set.
+    pub const REVOCATION_ROOT: usize = 7;
+    /// Number of public inputs.
+    pub const COUNT: usize = 8;
+}
+
+/// The customs-clearance claim: a declaration backed by a certificate of origin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct Public {
+    /// Digest of the sealed customs declaration.
+    #[cfg_attr(feature = "serde", serde(with = "crate::encoding::serde::fr_string"))]
     pub declaration: Fr,
     /// Digest of the sealed certificate of origin.
+    #[cfg_attr(feature = "serde", serde(with = "crate::encoding::serde::fr_string"))]
     pub certificate: Fr,
-    /// Replay context.
-    pub context: Fr,
     /// Lowest acceptable declared value (minor units).
-    pub min: Fr,
+    pub min: u64,
     /// Highest acceptable declared value (minor units).
-    pub max: Fr,
-    /// ISO 4217 numeric currency of the band.
-    pub currency: Fr,
+    pub max: u64,
+    /// Currency of the band.
+    pub currency: Currency,
     /// Root of the issuer registry.
+    #[cfg_attr(feature = "serde", serde(with = "crate::encoding::serde::fr_string"))]
     pub registry_root: Fr,
     /// Root of the revocation set.
+    #[cfg_attr(feature = "serde", serde(with = "crate::encoding::serde::fr_string"))]
     pub revocation_root: Fr,
+}
+
+impl ClaimPublic for Public {
+    const NAME: &'static str = NAME;
+    const CONTEXT: usize = input::CONTEXT;
+    type Shape = ();
+
+    fn num_inputs(_: ()) -> usize {
+        input::COUNT
+    }
+
+    fn shape(&self) {}
+
+    fn validate(&self) -> Result<(), ClaimError> {
+        if self.min > self.max {
+            return Err(ClaimError::Parameters(format!(
+                "empty value band [{}, {}]",
+                self.min, self.max
+            )));
+        }
+        Ok(())
+    }
+
+    fn records(&self) -> Vec<Fr> {
+        vec![self.declaration, self.certificate]
+    }
+
+    fn to_inputs(&self, context: Fr) -> Vec<Fr> {
+        let mut v = vec![Fr::zero(); input::COUNT];
+        v[input::DECLARATION] = self.declaration;
+        v[input::CERTIFICATE] = self.certificate;
+        v[input::CONTEXT] = context;
+        v[input::MIN] = fe(self.min);
+        v[input::MAX] = fe(self.max);
+        v[input::CURRENCY] = fe(self.currency.numeric());
+        v[input::REGISTRY_ROOT] = self.registry_root;
+        v[input::REVOCATION_ROOT] = self.revocation_root;
+        v
+    }
+
+    fn from_inputs(_: (), x: &[Fr]) -> Result<(Self, Fr), ClaimError> {
+        check_count::<Self>((), x)?;
+        let p = Public {
+            declaration: x[input::DECLARATION],
+            certificate: x[input::CERTIFICATE],
+            min: read::u64(x[input::MIN], "minimum")?,
+            max: read::u64(x[input::MAX], "maximum")?,
+            currency: read::currency(x[input::CURRENCY])?,
+            registry_root: x[input::REGISTRY_ROOT],
+            revocation_root: x[input::REVOCATION_ROOT],
+        };
+        p.validate()?;
+        Ok((p, x[input::CONTEXT]))
+    }
 }
 
 /// The customs-clearance circuit.
 #[derive(Clone, Debug)]
 pub struct CustomsClearanceCircuit {
-    /// Public inputs.
-    pub public: CustomsPublic,
+    /// Public inputs, in the order of [`input`].
+    pub inputs: Vec<Fr>,
     /// Opening of the sealed declaration.
     pub declaration: RecordOpening,
     /// Opening of the sealed certificate of origin.
@@ -76,8 +163,8 @@ pub struct ValueBand {
     pub min: u64,
     /// Highest acceptable value (minor units).
     pub max: u64,
-    /// ISO 4217 numeric currency.
-    pub currency: u16,
+    /// Currency of the band.
+    pub currency: Currency,
 }
 
 impl CustomsClearanceCircuit {
@@ -106,7 +193,7 @@ impl CustomsClearanceCircuit {
                 ),
             ));
         }
-        if d.slot(CURRENCY) != Fr::from(band.currency as u64) {
+        if d.slot(CURRENCY) != fe(band.currency.numeric()) {
             return Err(fail(
                 NAME,
                 format!("the declaration is not in currency {}", band.currency),
@@ -152,18 +239,17 @@ impl CustomsClearanceCircuit {
             registry_root,
             revocation_root,
         )?;
-        let public = CustomsPublic {
+        let public = Public {
             declaration: d.digest(),
             certificate: certificate.digest(),
-            context,
-            min: Fr::from(band.min),
-            max: Fr::from(band.max),
-            currency: Fr::from(band.currency as u64),
+            min: band.min,
+            max: band.max,
+            currency: band.currency,
             registry_root,
             revocation_root,
         };
         Ok(Self {
-            public,
+            inputs: public.to_inputs(context),
             declaration,
             certificate,
             issuer,
@@ -172,13 +258,13 @@ impl CustomsClearanceCircuit {
 
     /// Builds the circuit from the given public inputs and witness without any check.
     pub fn from_witness_unchecked(
-        public: CustomsPublic,
+        inputs: Vec<Fr>,
         declaration: RecordOpening,
         certificate: RecordOpening,
         issuer: IssuerWitness,
     ) -> Self {
         Self {
-            public,
+            inputs,
             declaration,
             certificate,
             issuer,
@@ -187,52 +273,38 @@ impl CustomsClearanceCircuit {
 
     /// A circuit of the right shape for key generation.
     pub fn blank() -> Self {
-        let z = Fr::zero();
+        Self::blank_of(())
+    }
+}
+
+impl ClaimCircuit for CustomsClearanceCircuit {
+    type Public = Public;
+
+    fn blank_of(_: ()) -> Self {
         Self::from_witness_unchecked(
-            CustomsPublic {
-                declaration: z,
-                certificate: z,
-                context: z,
-                min: z,
-                max: z,
-                currency: z,
-                registry_root: z,
-                revocation_root: z,
-            },
+            vec![Fr::zero(); input::COUNT],
             RecordOpening::blank(),
             RecordOpening::blank(),
             IssuerWitness::blank(),
         )
     }
-}
 
-impl ClaimCircuit for CustomsClearanceCircuit {
-    const NAME: &'static str = NAME;
-    fn public_inputs(&self) -> Vec<Fr> {
-        let p = &self.public;
-        vec![
-            p.declaration,
-            p.certificate,
-            p.context,
-            p.min,
-            p.max,
-            p.currency,
-            p.registry_root,
-            p.revocation_root,
-        ]
+    fn shape(&self) {}
+
+    fn public_inputs(&self) -> &[Fr] {
+        &self.inputs
     }
 }
 
 impl ConstraintSynthesizer<Fr> for CustomsClearanceCircuit {
     fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
-        let pi = inputs(&cs, &self.public_inputs())?;
-        let [d_dec, d_coo, context, min, max, currency, registry_root, revocation_root] = &pi[..]
-        else {
-            return Err(SynthesisError::Unsatisfiable);
-        };
-        bind_context(context)?;
-        let dec = RecordVar::open(cs.clone(), &self.declaration, d_dec)?;
-        let coo = RecordVar::open(cs.clone(), &self.certificate, d_coo)?;
+        let pi = alloc_inputs::<Public>(&cs, (), &self.inputs)?;
+        let (min, max, currency) = (&pi[input::MIN], &pi[input::MAX], &pi[input::CURRENCY]);
+        let (registry_root, revocation_root) =
+            (&pi[input::REGISTRY_ROOT], &pi[input::REVOCATION_ROOT]);
+        bind_context(&pi[input::CONTEXT])?;
+        let dec = RecordVar::open(cs.clone(), &self.declaration, &pi[input::DECLARATION])?;
+        let coo = RecordVar::open(cs.clone(), &self.certificate, &pi[input::CERTIFICATE])?;
         dec.slot(DOC_TYPE).enforce_equal(&FpVar::Constant(Fr::from(
             DocType::CustomsDeclaration.code(),
         )))?;
@@ -270,11 +342,26 @@ mod tests {
     use proptest::prelude::*;
     use rand::SeedableRng;
 
-    const BAND: ValueBand = ValueBand {
-        min: 1_000,
-        max: 5_000_000,
-        currency: 978,
-    };
+    fn band() -> ValueBand {
+        ValueBand {
+            min: 1_000,
+            max: 5_000_000,
+            currency: Currency::from_numeric(978).unwrap(),
+        }
+    }
+
+    fn public(dec: &RecordOpening, coo: &RecordOpening) -> Public {
+        let w = world();
+        Public {
+            declaration: dec.digest(),
+            certificate: coo.digest(),
+            min: band().min,
+            max: band().max,
+            currency: band().currency,
+            registry_root: w.registry.root(),
+            revocation_root: w.revocations.root(),
+        }
+    }
 
     fn fixture(
         seed: u64,
@@ -291,16 +378,7 @@ mod tests {
             declaration(1001, dec_exporter, dec_origin, date, value, 978, 12),
         );
         let iw = IssuerWitness::collect(&coo, sig, &w.registry, &w.revocations).unwrap();
-        let public = CustomsPublic {
-            declaration: dec.digest(),
-            certificate: coo.digest(),
-            context: Fr::from(seed),
-            min: Fr::from(BAND.min),
-            max: Fr::from(BAND.max),
-            currency: Fr::from(978u64),
-            registry_root: w.registry.root(),
-            revocation_root: w.revocations.root(),
-        };
+        let public = public(&dec, &coo).to_inputs(Fr::from(seed));
         CustomsClearanceCircuit::from_witness_unchecked(public, dec, coo, iw)
     }
 
@@ -319,13 +397,24 @@ mod tests {
             c.declaration.clone(),
             c.certificate.clone(),
             c.issuer.clone(),
-            c.public.context,
-            BAND,
+            c.inputs[input::CONTEXT],
+            band(),
             w.registry.root(),
             w.revocations.root(),
         )
         .unwrap();
-        assert_eq!(again.public, c.public);
+        assert_eq!(again.inputs, c.inputs);
+        assert_statement(
+            &again,
+            &public(&c.declaration, &c.certificate),
+            Fr::from(1u64),
+        );
+        let mut x = c.inputs.clone();
+        x[input::CURRENCY] = Fr::from(1u64); // no such currency
+        assert!(Public::from_inputs((), &x).is_err());
+        let mut x = c.inputs.clone();
+        x[input::MIN] = x[input::MAX] + Fr::from(1u64); // empty band
+        assert!(Public::from_inputs((), &x).is_err());
         assert!(satisfied(c));
     }
 
@@ -346,17 +435,13 @@ mod tests {
         )
         .unwrap();
         iw.non_revocation = w.revocations.witness(5, 12).unwrap();
-        let public = CustomsPublic {
-            declaration: dec.digest(),
-            certificate: coo.digest(),
-            ..fixture(9, 1, 404, 42, 20_100).public
-        };
+        let public = public(&dec, &coo).to_inputs(Fr::from(9u64));
         let e = CustomsClearanceCircuit::new(
             dec.clone(),
             coo.clone(),
             iw.clone(),
             Fr::ONE,
-            BAND,
+            band(),
             w.registry.root(),
             w.revocations.root(),
         )
@@ -377,7 +462,7 @@ mod tests {
                 0 => fixture(seed, 999, 404, 42, 20_100),             // value below the band
                 1 => fixture(seed, 5_000_001, 404, 42, 20_100),       // value above the band
                 2 => { let mut c = fixture(seed, 250_000, 404, 42, 20_100); // value "−1" wraps around
-                       c.declaration.plaintext[AMOUNT] = -Fr::ONE; c.public.declaration = c.declaration.digest(); c }
+                       c.declaration.plaintext[AMOUNT] = -Fr::ONE; c.inputs[input::DECLARATION] = c.declaration.digest(); c }
                 3 => fixture(seed, 250_000, 834, 42, 20_100),         // different origins
                 4 => fixture(seed, 250_000, 404, 43, 20_100),         // another exporter
                 5 => fixture(seed, 250_000, 404, 42, 20_366),         // certificate expired on that date
@@ -385,13 +470,13 @@ mod tests {
                 7 => { let mut c = good.clone(); c.issuer.signature.s += Fr::ONE; c } // forged signature
                 8 => { let mut c = good.clone(); c.certificate.plaintext[ORIGIN] = Fr::from(834u64); // tampered certificate, re-sealed
                        c.declaration.plaintext[ORIGIN] = Fr::from(834u64);
-                       c.public.certificate = c.certificate.digest(); c.public.declaration = c.declaration.digest(); c }
-                9 => { let mut c = good.clone(); c.public.currency = Fr::from(840u64); c } // other currency
+                       c.inputs[input::CERTIFICATE] = c.certificate.digest(); c.inputs[input::DECLARATION] = c.declaration.digest(); c }
+                9 => { let mut c = good.clone(); c.inputs[input::CURRENCY] = Fr::from(840u64); c } // other currency
                 10 => { let mut c = good.clone(); c.declaration.key += Fr::ONE; c }        // wrong record key
                 // The certificate covers other goods, another consignee or another destination.
                 w => { let mut c = good.clone();
                        let slot = [HS_CODE, IMPORTER, DESTINATION][w - 11];
-                       c.declaration.plaintext[slot] += Fr::ONE; c.public.declaration = c.declaration.digest(); c }
+                       c.declaration.plaintext[slot] += Fr::ONE; c.inputs[input::DECLARATION] = c.declaration.digest(); c }
             };
             prop_assert!(!satisfied(bad));
         }

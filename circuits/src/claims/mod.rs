@@ -1,11 +1,21 @@
-//! The claim circuits. Each module opens with its statement in words and in math, lists its public
-//! inputs in order, and offers three constructors:
+//! The claim circuits. Each module opens with its statement in words and in math, and owns that
+//! statement once:
 //!
-//! - `new(…)`: checks every predicate natively first and says in words which one fails, so an honest
-//!   prover never builds an unsatisfiable circuit by accident;
-//! - `from_witness_unchecked(…)`: takes public inputs and witness exactly as given, *without any check*,
-//!   so tests and auditors can try forged witnesses against the constraints themselves;
-//! - `blank(…)`: a circuit of the right shape for key generation.
+//! - `Public`: the claim's public side with typed, named fields, and the `input` constants naming each
+//!   public input's position. [`ClaimPublic::to_inputs`] and [`ClaimPublic::from_inputs`] are the one
+//!   definition of the input order, used by the circuit (which allocates exactly `to_inputs` and reads
+//!   it through the `input` constants), by the root crate's statements and by every wire format.
+//! - the circuit, with three constructors: `new(…)` checks every predicate natively first and says in
+//!   words which one fails, so an honest prover never builds an unsatisfiable circuit by accident;
+//!   `from_witness_unchecked(inputs, …)` takes public inputs and witness exactly as given, *without any
+//!   check*, so tests and auditors can try forged witnesses against the constraints themselves;
+//!   `blank(…)` builds a circuit of the right shape for key generation.
+//!
+//! # Adding a claim kind
+//! Write one module here — its statement, `Public` (implementing [`ClaimPublic`]) and circuit
+//! (implementing [`ClaimCircuit`]) — and add one line to the registry in the root crate's `claim`
+//! module. The registry generates the kind, the public claim, the witness, names, input counts, blank
+//! circuits and binary tags from that line.
 //!
 //! # Common to every claim
 //! - **Public inputs** are the digests of the sealed records the claim speaks about, a **context**
@@ -17,25 +27,35 @@
 //!   ([`bind_context`]); Groth16 proofs are bound to all their public inputs, so a proof made under one
 //!   context fails verification under any other. The replay model (what a verifier checks, and why proof
 //!   bytes are not an identifier) is documented in the root crate's `statement` module.
+use crate::codes::{CodeError, Country, Currency, Date, PartyId};
+use crate::encoding::as_u64;
+use crate::layout::{DocType, RECORD_SLOTS};
 use ark_bn254::Fr;
 use ark_r1cs_std::fields::fp::FpVar;
 use ark_r1cs_std::prelude::*;
-use ark_relations::gr1cs::{ConstraintSynthesizer, SynthesisError};
+use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, SynthesisError};
+use std::fmt::Debug;
+use std::hash::Hash;
 
 pub mod aggregate_value;
 pub mod certificate;
 pub mod customs_clearance;
-pub mod origin;
+pub mod origin_equals;
+pub mod origin_in_list;
+pub mod origin_match;
 pub mod value_range;
 
 pub use aggregate_value::AggregateValueCircuit;
 pub use certificate::{CertificateValidityCircuit, IssuerWitness};
 pub use customs_clearance::CustomsClearanceCircuit;
-pub use origin::{OriginEqualsCircuit, OriginInListCircuit, OriginMatchCircuit};
+pub use origin_equals::OriginEqualsCircuit;
+pub use origin_in_list::OriginInListCircuit;
+pub use origin_match::OriginMatchCircuit;
 pub use value_range::ValueRangeCircuit;
 
 /// A predicate of a claim that the given witness does not satisfy, in words.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{claim} claim not satisfied: {reason}")]
 pub struct PredicateFailed {
     /// The claim kind (e.g. `"value_range"`).
     pub claim: &'static str,
@@ -43,21 +63,92 @@ pub struct PredicateFailed {
     pub reason: String,
 }
 
-impl std::fmt::Display for PredicateFailed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} claim not satisfied: {}", self.claim, self.reason)
-    }
+/// Public inputs or parameters that do not make a claim.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ClaimError {
+    /// The circuit takes another number of public inputs.
+    #[error("{expected} public inputs expected, {found} given")]
+    InputCount {
+        /// What the circuit takes.
+        expected: usize,
+        /// What was given.
+        found: usize,
+    },
+    /// A public input that is not a value of its type (a document type code that does not exist, a
+    /// value above 2^64, …).
+    #[error("{what}: {reason}")]
+    Input {
+        /// Which input.
+        what: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A public input that is not a valid code (country, currency, date, party).
+    #[error(transparent)]
+    Code(#[from] CodeError),
+    /// Parameters that make no claim: an empty range, a slot that does not exist, a capacity out of
+    /// bounds.
+    #[error("{0}")]
+    Parameters(String),
 }
 
-impl std::error::Error for PredicateFailed {}
+/// The public side of a claim: its parameters, typed and named, and the one definition of the order of
+/// its public inputs.
+pub trait ClaimPublic: Clone + Debug + PartialEq + Eq + Send + Sync + 'static {
+    /// Stable name of the claim kind, e.g. `"value_range"`.
+    const NAME: &'static str;
+    /// Position of the context among the public inputs.
+    const CONTEXT: usize;
+    /// What fixes the circuit's shape besides the kind: `()` for fixed-shape claims, the capacity for
+    /// the aggregate claim.
+    type Shape: Copy + Debug + PartialEq + Eq + Hash + Send + Sync + 'static;
+
+    /// Number of public inputs of the circuit of shape `shape`.
+    fn num_inputs(shape: Self::Shape) -> usize;
+    /// Checks a shape read from untrusted input (every shape of a fixed-shape claim is fine).
+    fn check_shape(shape: Self::Shape) -> Result<(), ClaimError> {
+        let _ = shape;
+        Ok(())
+    }
+    /// The shape of the circuit this claim is proven with.
+    fn shape(&self) -> Self::Shape;
+    /// Checks the parameters (a slot that exists, a range that is not empty, …).
+    fn validate(&self) -> Result<(), ClaimError>;
+    /// The digests of the sealed records the claim is about, in order.
+    fn records(&self) -> Vec<Fr>;
+    /// The public inputs under `context`, in circuit order.
+    fn to_inputs(&self, context: Fr) -> Vec<Fr>;
+    /// Reads a claim and its context back from public inputs: every input must be a value of its type
+    /// and the parameters must pass [`ClaimPublic::validate`].
+    fn from_inputs(shape: Self::Shape, inputs: &[Fr]) -> Result<(Self, Fr), ClaimError>;
+}
 
 /// Common interface of the claim circuits.
 pub trait ClaimCircuit: ConstraintSynthesizer<Fr> + Clone + Send + Sync {
+    /// The claim's public side.
+    type Public: ClaimPublic;
     /// Stable name of the claim kind, e.g. `"value_range"`.
-    const NAME: &'static str;
+    const NAME: &'static str = <Self::Public as ClaimPublic>::NAME;
 
-    /// The public inputs, in the circuit's order.
-    fn public_inputs(&self) -> Vec<Fr>;
+    /// A circuit of shape `shape` for key generation (witness all zero).
+    fn blank_of(shape: <Self::Public as ClaimPublic>::Shape) -> Self;
+    /// The shape of this circuit.
+    fn shape(&self) -> <Self::Public as ClaimPublic>::Shape;
+    /// The public inputs, in the circuit's order, exactly as the circuit allocates them.
+    fn public_inputs(&self) -> &[Fr];
+
+    /// The public claim and its context, read back from the public inputs.
+    fn public(&self) -> Result<(Self::Public, Fr), ClaimError> {
+        Self::Public::from_inputs(self.shape(), self.public_inputs())
+    }
+    /// The context the proof is bound to.
+    fn context(&self) -> Fr {
+        self.public_inputs()
+            .get(<Self::Public as ClaimPublic>::CONTEXT)
+            .copied()
+            .unwrap_or_default()
+    }
 }
 
 pub(crate) fn fail(claim: &'static str, reason: impl Into<String>) -> PredicateFailed {
@@ -73,11 +164,16 @@ pub fn bind_context(context: &FpVar<Fr>) -> Result<(), SynthesisError> {
     context.square().map(|_| ())
 }
 
-/// Allocates public inputs in order.
-pub(crate) fn inputs(
-    cs: &ark_relations::gr1cs::ConstraintSystemRef<Fr>,
+/// Allocates the public inputs of a circuit of shape `shape` in order; a list of another length is
+/// refused (a circuit built unchecked with a wrong count has no assignment).
+pub(crate) fn alloc_inputs<P: ClaimPublic>(
+    cs: &ConstraintSystemRef<Fr>,
+    shape: P::Shape,
     values: &[Fr],
 ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
+    if values.len() != P::num_inputs(shape) {
+        return Err(SynthesisError::Unsatisfiable);
+    }
     values
         .iter()
         .map(|v| FpVar::new_input(cs.clone(), || Ok(*v)))
@@ -86,7 +182,92 @@ pub(crate) fn inputs(
 
 /// Native helper: the integer in a field element if below 2^64, for predicate messages.
 pub(crate) fn int(x: Fr) -> Option<u64> {
-    crate::gadgets::bits::as_u64(x)
+    as_u64(x)
+}
+
+/// Checks that `inputs` has the length a circuit of shape `shape` takes.
+pub(crate) fn check_count<P: ClaimPublic>(
+    shape: P::Shape,
+    inputs: &[Fr],
+) -> Result<(), ClaimError> {
+    let expected = P::num_inputs(shape);
+    if inputs.len() != expected {
+        return Err(ClaimError::InputCount {
+            expected,
+            found: inputs.len(),
+        });
+    }
+    Ok(())
+}
+
+/// Typed readers of public inputs, each refusing a field element that is not a value of its type.
+pub(crate) mod read {
+    use super::*;
+
+    fn invalid(what: &'static str, reason: impl Into<String>) -> ClaimError {
+        ClaimError::Input {
+            what,
+            reason: reason.into(),
+        }
+    }
+
+    pub fn u64(x: Fr, what: &'static str) -> Result<u64, ClaimError> {
+        as_u64(x).ok_or_else(|| invalid(what, "not a 64-bit integer"))
+    }
+
+    pub fn u16(x: Fr, what: &'static str) -> Result<u16, ClaimError> {
+        u16::try_from(self::u64(x, what)?).map_err(|_| invalid(what, "too large"))
+    }
+
+    pub fn doc_type(x: Fr) -> Result<DocType, ClaimError> {
+        let code = self::u64(x, "document type")?;
+        DocType::from_code(code)
+            .ok_or_else(|| invalid("document type", format!("unknown code {code}")))
+    }
+
+    pub fn slot(x: Fr) -> Result<usize, ClaimError> {
+        let s = self::u64(x, "slot")?;
+        usize::try_from(s)
+            .ok()
+            .filter(|s| *s < RECORD_SLOTS)
+            .ok_or_else(|| ClaimError::Parameters(format!("slot {s} does not exist")))
+    }
+
+    pub fn date(x: Fr, what: &'static str) -> Result<Date, ClaimError> {
+        let d = self::u64(x, what)?;
+        let d = u32::try_from(d).map_err(|_| CodeError::ImpossibleDate(format!("day {d}")))?;
+        Ok(Date::from_days(d)?)
+    }
+
+    pub fn country(x: Fr) -> Result<Country, ClaimError> {
+        Ok(Country::from_numeric(self::u16(x, "country")?)?)
+    }
+
+    pub fn currency(x: Fr) -> Result<Currency, ClaimError> {
+        Ok(Currency::from_numeric(self::u16(x, "currency")?)?)
+    }
+
+    pub fn party(x: Fr, what: &'static str) -> Result<PartyId, ClaimError> {
+        Ok(PartyId::new(self::u64(x, what)?)?)
+    }
+}
+
+/// Checks natively that `opening` is a document of type `t` (`which` names it in the message).
+pub(crate) fn check_type(
+    claim: &'static str,
+    opening: &crate::record::RecordOpening,
+    t: DocType,
+    which: &str,
+) -> Result<(), PredicateFailed> {
+    if opening.slot(crate::layout::DOC_TYPE) != Fr::from(t.code()) {
+        return Err(fail(claim, format!("{which} is not a {t:?}")));
+    }
+    Ok(())
+}
+
+/// Field element of a small integer.
+pub(crate) fn fe(v: impl Into<u64>) -> Fr {
+    Fr::from(v.into())
 }
 
 #[cfg(test)]
@@ -99,11 +280,39 @@ pub(crate) mod testing {
     use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem};
     use rand::Rng;
 
+    /// The date `days` days after 1970-01-01.
+    pub fn day(days: u64) -> crate::codes::Date {
+        crate::codes::Date::from_days(days as u32).unwrap()
+    }
+
+    /// A seeded test RNG.
+    pub fn rng(seed: u64) -> rand_chacha::ChaCha8Rng {
+        rand::SeedableRng::seed_from_u64(seed)
+    }
+
     /// Whether `circuit`'s constraints are satisfied by its witness.
     pub fn satisfied<C: ConstraintSynthesizer<Fr>>(circuit: C) -> bool {
         let cs = ConstraintSystem::<Fr>::new_ref();
         circuit.generate_constraints(cs.clone()).unwrap();
         cs.is_satisfied().unwrap()
+    }
+
+    /// Checks a claim's one definition of its inputs: `public` round-trips through its inputs, the
+    /// circuit allocates exactly `public.to_inputs(context)`, and reads back `public` and `context`.
+    pub fn assert_statement<C: super::ClaimCircuit>(circuit: &C, public: &C::Public, context: Fr) {
+        use super::ClaimPublic;
+        let inputs = public.to_inputs(context);
+        assert_eq!(inputs.len(), C::Public::num_inputs(public.shape()));
+        assert_eq!(inputs[C::Public::CONTEXT], context);
+        assert_eq!(
+            C::Public::from_inputs(public.shape(), &inputs).unwrap(),
+            (public.clone(), context)
+        );
+        assert_eq!(circuit.public_inputs(), &inputs[..]);
+        assert_eq!(circuit.public().unwrap(), (public.clone(), context));
+        assert_eq!(circuit.context(), context);
+        assert_eq!(circuit.shape(), public.shape());
+        assert_eq!(public.validate(), Ok(()));
     }
 
     /// Number of constraints of `circuit`.

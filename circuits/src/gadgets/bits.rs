@@ -161,17 +161,6 @@ pub fn alloc_bits<B: BigInteger>(
         .collect()
 }
 
-/// Integer value of a field element if it is below 2^64 (native helper).
-pub fn as_u64(x: Fr) -> Option<u64> {
-    let big = x.into_bigint();
-    let limbs = big.as_ref();
-    if limbs[1..].iter().all(|l| *l == 0) {
-        Some(limbs[0])
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

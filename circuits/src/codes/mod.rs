@@ -1,17 +1,66 @@
 //! Typed field values: countries, currencies, amounts, dates, HS codes, parties and textual identifiers,
 //! each with its canonical encoding into one field element.
-use super::iso::{COUNTRIES, CURRENCIES};
-use crate::error::{Error, Result};
+//!
+//! They live here, below the claims, so that a claim's public statement ([`crate::claims`]) can name
+//! its parameters by type (a [`Country`], a [`Date`]) rather than as bare field elements; the root
+//! crate's documents are built from the same types. With the `serde` feature each type reads and writes
+//! its human form (`"KE"`, `"EUR"`, `"2026-11-30"`), strictly.
+mod iso;
+
+use crate::gadgets::poseidon;
 use ark_bn254::Fr;
 use ark_ff::{Field, PrimeField};
-use serde::{Deserialize, Serialize};
+use iso::{COUNTRIES, CURRENCIES};
 use std::fmt;
-use tradeproof_circuits::gadgets::poseidon;
+
+/// A value that is not a valid instance of its type.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CodeError {
+    /// A country code that is not in ISO 3166-1.
+    #[error("unknown country code {0:?} (expected ISO 3166-1 alpha-2, alpha-3 or numeric)")]
+    UnknownCountry(String),
+    /// A currency code that is not in ISO 4217.
+    #[error("unknown currency code {0:?} (expected ISO 4217 alpha or numeric)")]
+    UnknownCurrency(String),
+    /// An HS code that is not 6 to 10 digits.
+    #[error("malformed HS code {0:?} (expected 6 to 10 digits)")]
+    MalformedHsCode(String),
+    /// An amount that does not fit in 64 bits of minor units, or is malformed.
+    #[error("amount {amount:?} is not a valid {currency} amount: {reason}")]
+    InvalidAmount {
+        /// The amount as given.
+        amount: String,
+        /// Its currency.
+        currency: String,
+        /// What is wrong (overflow, too many decimals, not a number).
+        reason: &'static str,
+    },
+    /// A date that does not exist or is outside the supported range.
+    #[error("impossible date {0:?}")]
+    ImpossibleDate(String),
+    /// A textual identifier longer than the maximum.
+    #[error("identifier {field} is {len} bytes long, at most {max} are allowed")]
+    IdentifierTooLong {
+        /// Which field.
+        field: &'static str,
+        /// Its length in bytes.
+        len: usize,
+        /// The maximum.
+        max: usize,
+    },
+    /// A value its type reserves (party identifier 0, an empty identifier).
+    #[error("invalid value: {0}")]
+    Reserved(String),
+}
+
+type Result<T> = std::result::Result<T, CodeError>;
 
 /// A country, ISO 3166-1. Encoded as its **numeric** code (e.g. Kenya = 404). JSON: alpha-2 (`"KE"`);
 /// alpha-3 and numeric strings are accepted when reading.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
 pub struct Country(u16);
 
 impl Country {
@@ -20,7 +69,7 @@ impl Country {
         COUNTRIES
             .binary_search_by_key(&code, |c| c.0)
             .map(|_| Country(code))
-            .map_err(|_| Error::UnknownCountry(code.to_string()))
+            .map_err(|_| CodeError::UnknownCountry(code.to_string()))
     }
 
     /// Parses an alpha-2 (`"KE"`), alpha-3 (`"KEN"`) or numeric (`"404"`) code.
@@ -28,7 +77,7 @@ impl Country {
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) {
             let n: u16 = code
                 .parse()
-                .map_err(|_| Error::UnknownCountry(code.to_string()))?;
+                .map_err(|_| CodeError::UnknownCountry(code.to_string()))?;
             return Self::from_numeric(n);
         }
         let up = code.to_ascii_uppercase();
@@ -36,7 +85,7 @@ impl Country {
             .iter()
             .find(|c| c.1 == up || c.2 == up)
             .map(|c| Country(c.0))
-            .ok_or_else(|| Error::UnknownCountry(code.to_string()))
+            .ok_or_else(|| CodeError::UnknownCountry(code.to_string()))
     }
 
     /// ISO 3166-1 numeric code (the canonical encoding).
@@ -64,7 +113,7 @@ impl Country {
 }
 
 impl TryFrom<String> for Country {
-    type Error = Error;
+    type Error = CodeError;
     fn try_from(s: String) -> Result<Self> {
         Country::parse(&s)
     }
@@ -83,8 +132,9 @@ impl fmt::Display for Country {
 }
 
 /// A currency, ISO 4217. Encoded as its **numeric** code (euro = 978). JSON: alpha code (`"EUR"`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
 pub struct Currency(u16);
 
 impl Currency {
@@ -93,7 +143,7 @@ impl Currency {
         CURRENCIES
             .binary_search_by_key(&code, |c| c.0)
             .map(|_| Currency(code))
-            .map_err(|_| Error::UnknownCurrency(code.to_string()))
+            .map_err(|_| CodeError::UnknownCurrency(code.to_string()))
     }
 
     /// Parses an alpha (`"EUR"`) or numeric (`"978"`) code.
@@ -101,7 +151,7 @@ impl Currency {
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) {
             let n: u16 = code
                 .parse()
-                .map_err(|_| Error::UnknownCurrency(code.to_string()))?;
+                .map_err(|_| CodeError::UnknownCurrency(code.to_string()))?;
             return Self::from_numeric(n);
         }
         let up = code.to_ascii_uppercase();
@@ -109,7 +159,7 @@ impl Currency {
             .iter()
             .find(|c| c.1 == up)
             .map(|c| Currency(c.0))
-            .ok_or_else(|| Error::UnknownCurrency(code.to_string()))
+            .ok_or_else(|| CodeError::UnknownCurrency(code.to_string()))
     }
 
     fn entry(self) -> &'static (u16, &'static str, u8, &'static str) {
@@ -136,7 +186,7 @@ impl Currency {
 }
 
 impl TryFrom<String> for Currency {
-    type Error = Error;
+    type Error = CodeError;
     fn try_from(s: String) -> Result<Self> {
         Currency::parse(&s)
     }
@@ -155,7 +205,8 @@ impl fmt::Display for Currency {
 }
 
 /// A money amount: an integer number of **minor units** (cents) below 2^64, and a currency.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Amount {
     /// Value in minor units of `currency`.
     pub minor_units: u64,
@@ -176,7 +227,7 @@ impl Amount {
     /// than the currency has, on a value that does not fit in 64 bits of minor units, and on anything
     /// that is not a plain non-negative decimal.
     pub fn parse(text: &str, currency: Currency) -> Result<Self> {
-        let bad = |reason| Error::InvalidAmount {
+        let bad = |reason| CodeError::InvalidAmount {
             amount: text.to_string(),
             currency: currency.code().to_string(),
             reason,
@@ -225,8 +276,9 @@ impl fmt::Display for Amount {
 
 /// A calendar date, encoded as the number of **days since 1970-01-01**. JSON: `"YYYY-MM-DD"`.
 /// Years 1970 to 9999 are supported.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
 pub struct Date(u32);
 
 impl Date {
@@ -242,7 +294,7 @@ impl Date {
             _ => 0,
         };
         if !(1970..=9999).contains(&year) || day == 0 || day > month_len {
-            return Err(Error::ImpossibleDate(format!(
+            return Err(CodeError::ImpossibleDate(format!(
                 "{year:04}-{month:02}-{day:02}"
             )));
         }
@@ -259,14 +311,14 @@ impl Date {
     /// The date `days` days after 1970-01-01 (up to 9999-12-31).
     pub fn from_days(days: u32) -> Result<Self> {
         if days > 2_932_896 {
-            return Err(Error::ImpossibleDate(format!("day {days}")));
+            return Err(CodeError::ImpossibleDate(format!("day {days}")));
         }
         Ok(Date(days))
     }
 
     /// Parses `"YYYY-MM-DD"`.
     pub fn parse(s: &str) -> Result<Self> {
-        let bad = || Error::ImpossibleDate(s.to_string());
+        let bad = || CodeError::ImpossibleDate(s.to_string());
         let b = s.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(bad());
@@ -307,7 +359,7 @@ impl Date {
 }
 
 impl TryFrom<String> for Date {
-    type Error = Error;
+    type Error = CodeError;
     fn try_from(s: String) -> Result<Self> {
         Date::parse(&s)
     }
@@ -328,15 +380,16 @@ impl fmt::Display for Date {
 
 /// A Harmonized System code of 6 to 10 digits (leading zeros matter: `"080810"` is apples).
 /// Encoded as `digits + len·10^10`, which keeps both the digits and their count. JSON: the digit string.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
 pub struct HsCode(String);
 
 impl HsCode {
     /// Parses 6 to 10 ASCII digits.
     pub fn parse(s: &str) -> Result<Self> {
         if !(6..=10).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::MalformedHsCode(s.to_string()));
+            return Err(CodeError::MalformedHsCode(s.to_string()));
         }
         Ok(HsCode(s.to_string()))
     }
@@ -354,7 +407,7 @@ impl HsCode {
 }
 
 impl TryFrom<String> for HsCode {
-    type Error = Error;
+    type Error = CodeError;
     fn try_from(s: String) -> Result<Self> {
         HsCode::parse(&s)
     }
@@ -368,17 +421,16 @@ impl From<HsCode> for String {
 
 /// A registered party (exporter, importer, carrier, issuing authority): an integer identifier below
 /// 2^64, nonzero, assigned by the trade network's party registry. Encoded as the integer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "u64", into = "u64")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "u64", into = "u64"))]
 pub struct PartyId(u64);
 
 impl PartyId {
     /// A party identifier; 0 is reserved.
     pub fn new(id: u64) -> Result<Self> {
         if id == 0 {
-            return Err(Error::InvalidDocument(
-                "party identifier 0 is reserved".into(),
-            ));
+            return Err(CodeError::Reserved("party identifier 0 is reserved".into()));
         }
         Ok(PartyId(id))
     }
@@ -390,7 +442,7 @@ impl PartyId {
 }
 
 impl TryFrom<u64> for PartyId {
-    type Error = Error;
+    type Error = CodeError;
     fn try_from(v: u64) -> Result<Self> {
         PartyId::new(v)
     }
@@ -413,8 +465,9 @@ pub const MAX_IDENTIFIER_BYTES: usize = 64;
 
 /// A textual identifier (UN/LOCODE, vessel and voyage, order reference): 1 to 64 bytes of UTF-8,
 /// encoded as a hash (see [`Identifier::encode`]), since only equality matters for claims.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
 pub struct Identifier(String);
 
 impl Identifier {
@@ -422,14 +475,14 @@ impl Identifier {
     pub fn new(s: impl Into<String>) -> Result<Self> {
         let s = s.into();
         if s.len() > MAX_IDENTIFIER_BYTES {
-            return Err(Error::IdentifierTooLong {
+            return Err(CodeError::IdentifierTooLong {
                 field: "identifier",
                 len: s.len(),
                 max: MAX_IDENTIFIER_BYTES,
             });
         }
         if s.is_empty() {
-            return Err(Error::InvalidDocument("empty identifier".into()));
+            return Err(CodeError::Reserved("empty identifier".into()));
         }
         Ok(Identifier(s))
     }
@@ -453,7 +506,7 @@ impl Identifier {
 }
 
 impl TryFrom<String> for Identifier {
-    type Error = Error;
+    type Error = CodeError;
     fn try_from(s: String) -> Result<Self> {
         Identifier::new(s)
     }
@@ -477,7 +530,7 @@ mod tests {
         assert_eq!(Country::parse("840").unwrap().alpha2(), "US");
         assert!(matches!(
             Country::parse("XX"),
-            Err(Error::UnknownCountry(_))
+            Err(CodeError::UnknownCountry(_))
         ));
         assert!(Country::from_numeric(999).is_err());
         assert!(Country::parse("+40").is_err());
@@ -487,7 +540,7 @@ mod tests {
         assert_eq!(Currency::parse("JPY").unwrap().minor_units(), 0);
         assert!(matches!(
             Currency::parse("EURO"),
-            Err(Error::UnknownCurrency(_))
+            Err(CodeError::UnknownCurrency(_))
         ));
     }
 
@@ -531,11 +584,14 @@ mod tests {
             HsCode::parse("0808100000").unwrap().encode()
         );
         for bad in ["08081", "08081000001", "0808a0", ""] {
-            assert!(matches!(HsCode::parse(bad), Err(Error::MalformedHsCode(_))));
+            assert!(matches!(
+                HsCode::parse(bad),
+                Err(CodeError::MalformedHsCode(_))
+            ));
         }
         assert!(matches!(
             Identifier::new("x".repeat(65)),
-            Err(Error::IdentifierTooLong { len: 65, .. })
+            Err(CodeError::IdentifierTooLong { len: 65, .. })
         ));
         assert_ne!(
             Identifier::new("KEMBA").unwrap().encode(),

@@ -1,0 +1,46 @@
+//! The leaf every other module builds on: field-element encodings (decimal strings, hex, the integer
+//! inside a field element, serde adapters — all from [`tradeproof_circuits::encoding`]) and the checks
+//! every decoded curve point goes through.
+pub use tradeproof_circuits::encoding::*;
+
+use crate::error::{DecodeError, Result};
+use ark_bn254::{G1Affine, G2Affine};
+use ark_ec::AffineRepr;
+
+/// Checks a G1 point: on the curve (the group has cofactor 1), not the identity.
+pub fn check_g1(p: &G1Affine, what: &'static str) -> Result<()> {
+    if p.is_zero() {
+        return Err(DecodeError::Identity(what).into());
+    }
+    if !p.is_on_curve() {
+        return Err(DecodeError::NotOnCurve(what).into());
+    }
+    Ok(())
+}
+
+/// Checks a G2 point: on the curve, in the prime-order subgroup, not the identity.
+pub fn check_g2(p: &G2Affine, what: &'static str) -> Result<()> {
+    if p.is_zero() {
+        return Err(DecodeError::Identity(what).into());
+    }
+    if !p.is_on_curve() {
+        return Err(DecodeError::NotOnCurve(what).into());
+    }
+    if !p.is_in_correct_subgroup_assuming_on_curve() {
+        return Err(DecodeError::NotInSubgroup(what).into());
+    }
+    Ok(())
+}
+
+/// Checks every point of a verifying key (IC points may not be the identity either: an honest setup
+/// makes them uniformly random).
+pub fn check_vk_points(vk: &ark_groth16::VerifyingKey<ark_bn254::Bn254>) -> Result<()> {
+    check_g1(&vk.alpha_g1, "vk alpha")?;
+    check_g2(&vk.beta_g2, "vk beta")?;
+    check_g2(&vk.gamma_g2, "vk gamma")?;
+    check_g2(&vk.delta_g2, "vk delta")?;
+    for p in &vk.gamma_abc_g1 {
+        check_g1(p, "vk IC point")?;
+    }
+    Ok(())
+}
