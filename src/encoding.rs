@@ -44,3 +44,44 @@ pub fn check_vk_points(vk: &ark_groth16::VerifyingKey<ark_bn254::Bn254>) -> Resu
     }
     Ok(())
 }
+
+/// Implements `Deserialize` for a struct whose derived impl is `#[serde(remote = "Self")]`, taking
+/// only a map: serde's derived impls of structs also accept a sequence of the fields in order, which a
+/// strict JSON reader must refuse (`["…", "…"]` is not an object). With `serialize`, also implements
+/// `Serialize` through the derived (inherent) impl.
+macro_rules! object_only {
+    ($t:ty, serialize) => {
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                <$t>::serialize(self, s)
+            }
+        }
+        $crate::encoding::object_only!($t);
+    };
+    ($t:ty) => {
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> std::result::Result<Self, D::Error> {
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = $t;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a JSON object")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        map: A,
+                    ) -> std::result::Result<$t, A::Error> {
+                        <$t>::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+                d.deserialize_map(V)
+            }
+        }
+    };
+}
+pub(crate) use object_only;

@@ -43,13 +43,15 @@ pub struct Statement {
 /// [`Statement::from_inputs`] as the binary decoder does, so a statement read from JSON has a valid
 /// kind and exactly that kind's number of inputs ([`Statement::context`] relies on it).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 struct StatementJson {
     circuit_id: CircuitId,
     kind: ClaimKind,
     #[serde(deserialize_with = "crate::encoding::serde::fr_vec::deserialize")]
     inputs: Vec<Fr>,
 }
+
+crate::encoding::object_only!(StatementJson);
 
 impl TryFrom<StatementJson> for Statement {
     type Error = crate::Error;

@@ -627,3 +627,16 @@ fn solidity_contract_for_a_snarkjs_key() {
     assert_eq!(data.len(), 4 + 32 * 9);
     assert_eq!(data[data.len() - 1], 33);
 }
+
+#[test]
+fn snarkjs_json_arrays_are_not_objects() {
+    // serde's derived readers take a sequence of the fields in order; snarkjs objects must be objects.
+    fn as_array(json: &str) -> String {
+        let v: Value = serde_json::from_str(json).unwrap();
+        Value::Array(v.as_object().unwrap().values().cloned().collect()).to_string()
+    }
+    assert!(serde_json::from_str::<ProofJson>(PROOF).is_ok());
+    assert!(serde_json::from_str::<ProofJson>(&as_array(PROOF)).is_err());
+    assert!(serde_json::from_str::<VerificationKeyJson>(VK).is_ok());
+    assert!(serde_json::from_str::<VerificationKeyJson>(&as_array(VK)).is_err());
+}

@@ -97,7 +97,7 @@ pub type GtJson = [[[String; 2]; 3]; 2];
 /// snarkjs's `verification_key.json`, field for field. Values are kept as the strings of the JSON:
 /// [`VerificationKeyJson::to_ark`] validates them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct VerificationKeyJson {
     /// Always `"groth16"`.
     pub protocol: String,
@@ -122,9 +122,11 @@ pub struct VerificationKeyJson {
     pub ic: Vec<G1Json>,
 }
 
+crate::encoding::object_only!(VerificationKeyJson, serialize);
+
 /// snarkjs's `proof.json`, field for field. [`ProofJson::to_ark`] validates it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct ProofJson {
     /// A in G1.
     pub pi_a: G1Json,
@@ -137,6 +139,8 @@ pub struct ProofJson {
     /// Always `"bn128"`.
     pub curve: String,
 }
+
+crate::encoding::object_only!(ProofJson, serialize);
 
 // ---------------------------------------------------------------------------------------------------
 // Export

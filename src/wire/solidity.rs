@@ -22,12 +22,22 @@
 //! the precompile untouched, and the precompile validates it: coordinates below `q`, points on their
 //! curves, G2 in the prime-order subgroup (EIP-197); any refusal makes `verifyProof` return `false`.
 //! Each public input is checked below the scalar field order `r` (otherwise `input` and `input + r`
-//! would both verify); an input that is not returns `false`. The function never reverts on bad proofs
-//! or inputs (it can only run out of gas).
+//! would both verify); an input that is not returns `false`. The function does not revert on bad
+//! proofs or inputs.
+//!
+//! **`false` does not always mean "invalid"**: the precompile calls forward `gas()`, and a precompile
+//! that runs out of gas fails like one that refuses its input, so a call given too little gas returns
+//! `false` for a *valid* proof (or runs out of gas itself). A calling contract must therefore give
+//! `verifyProof` enough gas (the figure below with a margin) and must not record a `false` as proof of
+//! invalidity — e.g. not slash a submitter or burn a nullifier on it — unless it checked that enough gas
+//! was forwarded (`gasleft()` before the call).
 //!
 //! The gas is dominated by the precompiles (EIP-1108 prices): 4 pairs cost 45,000 + 4 × 34,000, and each
-//! public input one ecMul (6,000) and one ecAdd (150); measured in an EVM, a customs-clearance
-//! verifier (8 inputs) uses about 243,000 gas of execution. The code grows with the number of inputs
+//! public input one ecMul (6,000) and one ecAdd (150); measured in an EVM as the execution gas of a
+//! first call to a freshly deployed contract (cold storage and account access included, the 21,000 base
+//! cost and calldata of a transaction *not* included), a customs-clearance verifier (8 inputs) uses
+//! about 243,000 gas; a transaction carrying that call costs about 21,000 + 16 per non-zero calldata
+//! byte more. The code grows with the number of inputs
 //! (straight-line code per input, about 80 bytes each with the optimizer on): 2.2 KB for 8 inputs and
 //! 23 KB for 262, tradeproof's largest statement (aggregate value at capacity 256), just under the
 //! 24 KiB limit of EIP-170. Keys with more inputs (e.g. from other snarkjs circuits) may not deploy.

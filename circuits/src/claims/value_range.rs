@@ -15,8 +15,8 @@
 //! "−5") fails; the bounds are decomposed too, and both differences must fit in 64 bits, which a
 //! negative difference (`p − δ`) cannot. `s` is forced to name one of the 14 slots by a one-hot selector.
 //!
-//! Cost: 1,650 (record) + 42 (selector) + 5·65 (ranges and differences) + 3 equalities ≈ 2,020
-//! constraints.
+//! Cost: 2,008 constraints, 1,650 of which open the record; the rest select the slot and check the
+//! five 64-bit ranges (`v`, `min`, `max` and the two differences).
 use super::{
     alloc_inputs, bind_context, check_count, fail, fe, int, read, ClaimCircuit, ClaimError,
     ClaimPublic, PredicateFailed,
