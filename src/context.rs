@@ -1,4 +1,4 @@
-//! The replay domain of a proof (see [`crate::statement`] for the replay model).
+//! The replay domain of a proof (the replay model is described in the `statement` module).
 use crate::encoding::serde::fr_string;
 use ark_bn254::Fr;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,5 @@
 //! The one error type of tradeproof.
-use crate::keys::CircuitId;
+use crate::circuit::id::CircuitId;
 
 /// Everything that can go wrong, with what was wrong and where.
 #[derive(Debug, thiserror::Error)]

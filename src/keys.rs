@@ -17,16 +17,14 @@
 //! examples — its keys are forgeable by anyone who knows the seed.
 //!
 //! Circuit ids and the shape cache are in [`crate::circuit`].
-use crate::circuit::circuit_shape;
 pub use crate::circuit::{circuit_id, CircuitId};
 use crate::claim::ClaimKind;
-use crate::error::{DecodeError, Error, Result};
+use crate::error::{Error, Result};
 use crate::transcript::{Label, Transcript};
 use ark_bn254::Bn254;
 use ark_groth16::Groth16;
-use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
+use ark_serialize::CanonicalSerialize;
 use rand::{CryptoRng, RngCore};
-use std::io::{Read, Write};
 use std::sync::Arc;
 
 /// A Groth16 proving key tagged with its circuit.
@@ -151,156 +149,6 @@ impl ProvingKey {
     /// The arkworks key.
     pub fn as_ark(&self) -> &ark_groth16::ProvingKey<Bn254> {
         &self.pk
-    }
-
-    /// Writes the key: `"TPPK"`, version 1, kind, circuit id, then the arkworks key in compressed form.
-    pub fn write<W: Write>(&self, mut w: W) -> Result<()> {
-        w.write_all(PK_MAGIC)?;
-        w.write_all(&[KEY_FORMAT_VERSION])?;
-        crate::wire::binary::write_kind(&mut w, self.kind)?;
-        w.write_all(&self.circuit_id.0)?;
-        self.pk
-            .serialize_compressed(&mut w)
-            .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
-    }
-
-    /// Reads a key written by [`ProvingKey::write`], validating every point (on curve, in subgroup) and
-    /// checking that it belongs to `expected`'s circuit as compiled into this library.
-    pub fn read<R: Read>(mut r: R, expected: ClaimKind) -> Result<Self> {
-        let (kind, id) = read_header(&mut r, PK_MAGIC)?;
-        check_circuit(kind, id, expected)?;
-        let pk = ark_groth16::ProvingKey::<Bn254>::deserialize_with_mode(
-            &mut r,
-            Compress::Yes,
-            Validate::Yes,
-        )
-        .map_err(|e| DecodeError::Invalid {
-            what: "proving key",
-            reason: e.to_string(),
-        })?;
-        let shape = circuit_shape(kind)?;
-        let vars = shape.num_instance + shape.num_witness;
-        if pk.a_query.len() != vars
-            || pk.b_g1_query.len() != vars
-            || pk.b_g2_query.len() != vars
-            || pk.l_query.len() != shape.num_witness
-            || pk.vk.gamma_abc_g1.len() != shape.num_instance
-        {
-            return Err(DecodeError::Invalid {
-                what: "proving key",
-                reason: "query sizes do not match the circuit".into(),
-            }
-            .into());
-        }
-        ensure_consumed(&mut r)?;
-        Ok(Self {
-            kind,
-            circuit_id: id,
-            pk: Arc::new(pk),
-        })
-    }
-}
-
-impl VerifyingKey {
-    /// Writes the key in its canonical binary encoding (see [`crate::wire::binary`]).
-    pub fn write<W: Write>(&self, mut w: W) -> Result<()> {
-        use crate::wire::binary::Encode;
-        w.write_all(&self.to_bytes())?;
-        Ok(())
-    }
-
-    /// Reads a key written by [`VerifyingKey::write`] (at most [`MAX_VK_BYTES`] bytes), validating its
-    /// points and checking that it belongs to `expected`'s circuit as compiled into this library.
-    pub fn read<R: Read>(r: R, expected: ClaimKind) -> Result<Self> {
-        use crate::wire::binary::Decode;
-        let mut bytes = Vec::new();
-        r.take(MAX_VK_BYTES as u64 + 1).read_to_end(&mut bytes)?;
-        if bytes.len() > MAX_VK_BYTES {
-            return Err(DecodeError::LengthTooLarge {
-                what: "verifying key",
-                len: bytes.len() as u64,
-                max: MAX_VK_BYTES as u64,
-            }
-            .into());
-        }
-        // Refuse another kind before decoding: decoding computes the circuit id of the key's kind.
-        if bytes.len() >= 3 {
-            let mut rest: &[u8] = &bytes[2..];
-            let kind = crate::wire::binary::read_kind(&mut rest)?;
-            if kind != expected {
-                let found = rest
-                    .get(..32)
-                    .and_then(|b| <[u8; 32]>::try_from(b).ok())
-                    .map_or(CircuitId([0; 32]), CircuitId);
-                return Err(Error::CircuitMismatch {
-                    expected: circuit_id(expected)?,
-                    found,
-                });
-            }
-        }
-        let key = VerifyingKey::from_bytes(&bytes)?;
-        check_circuit(key.kind, key.circuit_id, expected)?;
-        Ok(key)
-    }
-}
-
-/// Largest encoded verifying key (aggregate value at its maximum capacity).
-pub const MAX_VK_BYTES: usize =
-    2 + 3 + 32 + 32 + 3 * 64 + 2 + (crate::wire::binary::MAX_INPUTS + 1) * 32;
-
-const PK_MAGIC: &[u8; 4] = b"TPPK";
-const KEY_FORMAT_VERSION: u8 = 1;
-
-fn read_header<R: Read>(r: &mut R, magic: &[u8; 4]) -> Result<(ClaimKind, CircuitId)> {
-    let mut m = [0u8; 5];
-    r.read_exact(&mut m)
-        .map_err(|_| DecodeError::UnexpectedEnd {
-            what: "key header",
-            at: 0,
-            needed: 5,
-        })?;
-    if &m[..4] != magic {
-        return Err(DecodeError::WrongKind {
-            expected: "key",
-            found: m[0],
-        }
-        .into());
-    }
-    if m[4] != KEY_FORMAT_VERSION {
-        return Err(DecodeError::UnknownVersion {
-            what: "key",
-            version: m[4],
-        }
-        .into());
-    }
-    let kind = crate::wire::binary::read_kind(r)?;
-    let mut id = [0u8; 32];
-    r.read_exact(&mut id)
-        .map_err(|_| DecodeError::UnexpectedEnd {
-            what: "circuit id",
-            at: 0,
-            needed: 32,
-        })?;
-    Ok((kind, CircuitId(id)))
-}
-
-fn check_circuit(kind: ClaimKind, id: CircuitId, expected: ClaimKind) -> Result<()> {
-    let expected_id = circuit_id(expected)?;
-    if kind != expected || id != expected_id {
-        return Err(Error::CircuitMismatch {
-            expected: expected_id,
-            found: id,
-        });
-    }
-    Ok(())
-}
-
-fn ensure_consumed<R: Read>(r: &mut R) -> Result<()> {
-    let mut extra = [0u8; 1];
-    match r.read(&mut extra) {
-        Ok(0) => Ok(()),
-        Ok(_) => Err(DecodeError::TrailingBytes(1).into()),
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -18,10 +18,10 @@
 //!    statement, and the proof bytes are not an identifier.
 //! 3. **The claim is the one its policy requires** (digests on its ledger, bands and roots it accepts):
 //!    [`Statement::claim`] decodes the public inputs back into a typed [`Claim`].
+use crate::circuit::id::CircuitId;
 use crate::claim::{Claim, ClaimKind};
 pub use crate::context::Context;
 use crate::error::Result;
-use crate::keys::CircuitId;
 use crate::transcript::{Label, Transcript};
 use ark_bn254::{Fr, G1Affine, G2Affine};
 use serde::{Deserialize, Serialize};
@@ -152,53 +152,5 @@ impl Proof {
             b: p.b,
             c: p.c,
         })
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ProofJson {
-    circuit_id: CircuitId,
-    a: String,
-    b: String,
-    c: String,
-}
-
-impl Serialize for Proof {
-    /// JSON: `{"circuit_id": hex, "a": hex, "b": hex, "c": hex}` with the compressed points.
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use ark_serialize::CanonicalSerialize;
-        let hex = |p: &dyn Fn(&mut Vec<u8>)| {
-            let mut v = Vec::new();
-            p(&mut v);
-            crate::encoding::to_hex(&v)
-        };
-        ProofJson {
-            circuit_id: self.circuit_id,
-            a: hex(&|v| drop(self.a.serialize_compressed(v))),
-            b: hex(&|v| drop(self.b.serialize_compressed(v))),
-            c: hex(&|v| drop(self.c.serialize_compressed(v))),
-        }
-        .serialize(s)
-    }
-}
-
-impl<'de> Deserialize<'de> for Proof {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        use crate::wire::binary::Decode;
-        use serde::de::Error as _;
-        let j = ProofJson::deserialize(d)?;
-        let mut bytes = vec![b'P', 1];
-        bytes.extend_from_slice(&j.circuit_id.0);
-        for (h, len) in [(&j.a, 32), (&j.b, 64), (&j.c, 32)] {
-            let b = crate::encoding::from_hex(h).map_err(D::Error::custom)?;
-            if b.len() != len {
-                return Err(D::Error::custom(format!(
-                    "point encoding must be {len} bytes"
-                )));
-            }
-            bytes.extend_from_slice(&b);
-        }
-        Proof::from_bytes(&bytes).map_err(D::Error::custom)
     }
 }

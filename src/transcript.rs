@@ -11,17 +11,17 @@ use tradeproof_circuits::encoding::fr_le_bytes;
 /// What a hash is for. Each label is a blake3 `derive_key` context string.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Label {
-    /// A circuit's id: its name and R1CS matrices ([`crate::circuit`]).
+    /// A circuit's id: its name and R1CS matrices (the `circuit` module).
     CircuitId,
-    /// A verifying key's fingerprint: circuit id and compressed key ([`crate::keys`]).
+    /// A verifying key's fingerprint: circuit id and compressed key (the `keys` module).
     KeyFingerprint,
-    /// A statement's id: circuit id and public inputs ([`crate::statement`]).
+    /// A statement's id: circuit id and public inputs (the `statement` module).
     StatementId,
     /// The random weights of a verification batch: OS entropy and every key, input and proof.
     BatchWeights,
     /// Prover randomness derived from a caller's seed (tests and benches only).
     SeededProver,
-    /// A record key derived from a master key ([`crate::record`]).
+    /// A record key derived from a master key (the `record` module).
     RecordKey,
 }
 

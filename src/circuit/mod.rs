@@ -4,7 +4,7 @@
 //! synthesizes to. Keys, statements and proofs carry it, so a key or proof made for one circuit is
 //! refused by another; loading a key recomputes the id from the circuit compiled into this library and
 //! refuses keys for a different circuit (including an older version of the same claim).
-mod id;
+pub(crate) mod id;
 
 pub use id::CircuitId;
 

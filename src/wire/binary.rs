@@ -34,6 +34,8 @@ use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate
 /// Largest number of public inputs of any statement (aggregate value at its maximum capacity).
 pub const MAX_INPUTS: usize = tradeproof_circuits::claims::aggregate_value::input::INVOICES
     + tradeproof_circuits::claims::aggregate_value::MAX_CAPACITY;
+/// Largest encoded verifying key (aggregate value at its maximum capacity).
+pub const MAX_VK_BYTES: usize = 2 + 3 + 32 + 32 + 3 * 64 + 2 + (MAX_INPUTS + 1) * 32;
 /// Largest number of sealed records in one submission.
 pub const MAX_RECORDS_PER_SUBMISSION: usize =
     tradeproof_circuits::claims::aggregate_value::MAX_CAPACITY;

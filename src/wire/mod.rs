@@ -2,9 +2,12 @@
 //! adapters of [`crate::encoding`]), snarkjs JSON
 //! ([`snarkjs`]) and Solidity verifier export ([`solidity`]).
 pub mod binary;
+mod keys;
 pub mod snarkjs;
 pub mod solidity;
 
+use crate::circuit::CircuitId;
+use crate::encoding::{from_hex, to_hex};
 use crate::record::SealedRecord;
 use crate::statement::{Proof, Statement};
 use serde::{Deserialize, Serialize};
@@ -56,5 +59,56 @@ impl Submission {
             ));
         }
         Ok(())
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
+struct ProofHex {
+    circuit_id: CircuitId,
+    a: String,
+    b: String,
+    c: String,
+}
+
+crate::encoding::object_only!(ProofHex, serialize);
+
+/// JSON of a [`Proof`]: `{"circuit_id": hex, "a": hex, "b": hex, "c": hex}` with the compressed points,
+/// read through the strict binary decoder.
+impl Serialize for Proof {
+    /// JSON: `{"circuit_id": hex, "a": hex, "b": hex, "c": hex}` with the compressed points.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use ark_serialize::CanonicalSerialize;
+        let hex = |p: &dyn Fn(&mut Vec<u8>)| {
+            let mut v = Vec::new();
+            p(&mut v);
+            to_hex(&v)
+        };
+        ProofHex {
+            circuit_id: self.circuit_id,
+            a: hex(&|v| drop(self.a.serialize_compressed(v))),
+            b: hex(&|v| drop(self.b.serialize_compressed(v))),
+            c: hex(&|v| drop(self.c.serialize_compressed(v))),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Proof {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let j = ProofHex::deserialize(d)?;
+        let mut bytes = vec![b'P', 1];
+        bytes.extend_from_slice(&j.circuit_id.0);
+        for (h, len) in [(&j.a, 32), (&j.b, 64), (&j.c, 32)] {
+            let b = from_hex(h).map_err(D::Error::custom)?;
+            if b.len() != len {
+                return Err(D::Error::custom(format!(
+                    "point encoding must be {len} bytes"
+                )));
+            }
+            bytes.extend_from_slice(&b);
+        }
+        Proof::from_bytes(&bytes).map_err(D::Error::custom)
     }
 }

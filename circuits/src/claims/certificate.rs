@@ -23,8 +23,8 @@
 //! [`crate::gadgets::indexed_merkle`]). The same checks, with the declaration's date in place of the
 //! public date, are part of the customs-clearance claim ([`enforce_certificate`]).
 use super::{
-    alloc_inputs, bind_context, check_count, fail, fe, int, read, ClaimCircuit, ClaimError,
-    ClaimPublic, PredicateFailed,
+    alloc_inputs, bind_context, check_count, fail, fe, fixed_shape_circuit, fixed_shape_public,
+    int, read, ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
 };
 use crate::codes::Date;
 use crate::gadgets::babyjubjub::{Point, PointVar};
@@ -399,19 +399,7 @@ pub struct Public {
 }
 
 impl ClaimPublic for Public {
-    const NAME: &'static str = NAME;
-    const CONTEXT: usize = input::CONTEXT;
-    type Shape = ();
-
-    fn num_inputs(_: ()) -> usize {
-        input::COUNT
-    }
-
-    fn shape(&self) {}
-
-    fn validate(&self) -> Result<(), ClaimError> {
-        Ok(())
-    }
+    fixed_shape_public!(NAME);
 
     fn records(&self) -> Vec<Fr> {
         vec![self.certificate]
@@ -501,7 +489,7 @@ impl CertificateValidityCircuit {
 }
 
 impl ClaimCircuit for CertificateValidityCircuit {
-    type Public = Public;
+    fixed_shape_circuit!();
 
     fn blank_of(_: ()) -> Self {
         Self::from_witness_unchecked(
@@ -509,12 +497,6 @@ impl ClaimCircuit for CertificateValidityCircuit {
             RecordOpening::blank(),
             IssuerWitness::blank(),
         )
-    }
-
-    fn shape(&self) {}
-
-    fn public_inputs(&self) -> &[Fr] {
-        &self.inputs
     }
 }
 

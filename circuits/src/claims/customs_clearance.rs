@@ -24,8 +24,8 @@
 //! `revocation_root` ([`Public`], [`input`]).
 use super::certificate::{check_certificate, enforce_certificate, IssuerWitness};
 use super::{
-    alloc_inputs, bind_context, check_count, fail, fe, int, read, ClaimCircuit, ClaimError,
-    ClaimPublic, PredicateFailed,
+    alloc_inputs, bind_context, check_count, fail, fe, fixed_shape_circuit, fixed_shape_public,
+    int, read, ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
 };
 use crate::codes::Currency;
 use crate::gadgets::bits::{enforce_leq, enforce_range};
@@ -90,15 +90,7 @@ pub struct Public {
 }
 
 impl ClaimPublic for Public {
-    const NAME: &'static str = NAME;
-    const CONTEXT: usize = input::CONTEXT;
-    type Shape = ();
-
-    fn num_inputs(_: ()) -> usize {
-        input::COUNT
-    }
-
-    fn shape(&self) {}
+    fixed_shape_public!(NAME);
 
     fn validate(&self) -> Result<(), ClaimError> {
         if self.min > self.max {
@@ -278,7 +270,7 @@ impl CustomsClearanceCircuit {
 }
 
 impl ClaimCircuit for CustomsClearanceCircuit {
-    type Public = Public;
+    fixed_shape_circuit!();
 
     fn blank_of(_: ()) -> Self {
         Self::from_witness_unchecked(
@@ -287,12 +279,6 @@ impl ClaimCircuit for CustomsClearanceCircuit {
             RecordOpening::blank(),
             IssuerWitness::blank(),
         )
-    }
-
-    fn shape(&self) {}
-
-    fn public_inputs(&self) -> &[Fr] {
-        &self.inputs
     }
 }
 

@@ -113,8 +113,11 @@ pub trait ClaimPublic: Clone + Debug + PartialEq + Eq + Send + Sync + 'static {
     }
     /// The shape of the circuit this claim is proven with.
     fn shape(&self) -> Self::Shape;
-    /// Checks the parameters (a slot that exists, a range that is not empty, …).
-    fn validate(&self) -> Result<(), ClaimError>;
+    /// Checks the parameters (a slot that exists, a range that is not empty, …); claims whose every
+    /// typed value is a valid parameter keep this default.
+    fn validate(&self) -> Result<(), ClaimError> {
+        Ok(())
+    }
     /// The digests of the sealed records the claim is about, in order.
     fn records(&self) -> Vec<Fr>;
     /// The public inputs under `context`, in circuit order.
@@ -150,6 +153,38 @@ pub trait ClaimCircuit: ConstraintSynthesizer<Fr> + Clone + Send + Sync {
             .unwrap_or_default()
     }
 }
+
+/// The items of [`ClaimPublic`] that every fixed-shape claim writes alike: its name, the position of
+/// its context, no shape, and `input::COUNT` inputs.
+macro_rules! fixed_shape_public {
+    ($name:expr) => {
+        const NAME: &'static str = $name;
+        const CONTEXT: usize = input::CONTEXT;
+        type Shape = ();
+
+        fn num_inputs(_: ()) -> usize {
+            input::COUNT
+        }
+
+        fn shape(&self) {}
+    };
+}
+
+/// The items of [`ClaimCircuit`] that every fixed-shape circuit writes alike: no shape, and the public
+/// inputs it holds in its `inputs` field.
+macro_rules! fixed_shape_circuit {
+    () => {
+        type Public = Public;
+
+        fn shape(&self) {}
+
+        fn public_inputs(&self) -> &[Fr] {
+            &self.inputs
+        }
+    };
+}
+
+pub(crate) use {fixed_shape_circuit, fixed_shape_public};
 
 pub(crate) fn fail(claim: &'static str, reason: impl Into<String>) -> PredicateFailed {
     PredicateFailed {

@@ -13,8 +13,8 @@
 //! allow-list, not saying which) and [`super::origin_match`] (two documents name the same origin, not
 //! saying which).
 use super::{
-    alloc_inputs, bind_context, check_count, check_type, fail, fe, read, ClaimCircuit, ClaimError,
-    ClaimPublic, PredicateFailed,
+    alloc_inputs, bind_context, check_count, check_type, fail, fe, fixed_shape_circuit,
+    fixed_shape_public, read, ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
 };
 use crate::codes::Country;
 use crate::layout::{DocType, DOC_TYPE, ORIGIN};
@@ -58,19 +58,7 @@ pub struct Public {
 }
 
 impl ClaimPublic for Public {
-    const NAME: &'static str = NAME;
-    const CONTEXT: usize = input::CONTEXT;
-    type Shape = ();
-
-    fn num_inputs(_: ()) -> usize {
-        input::COUNT
-    }
-
-    fn shape(&self) {}
-
-    fn validate(&self) -> Result<(), ClaimError> {
-        Ok(())
-    }
+    fixed_shape_public!(NAME);
 
     fn records(&self) -> Vec<Fr> {
         vec![self.record]
@@ -143,16 +131,10 @@ impl OriginEqualsCircuit {
 }
 
 impl ClaimCircuit for OriginEqualsCircuit {
-    type Public = Public;
+    fixed_shape_circuit!();
 
     fn blank_of(_: ()) -> Self {
         Self::from_witness_unchecked(vec![Fr::zero(); input::COUNT], RecordOpening::blank())
-    }
-
-    fn shape(&self) {}
-
-    fn public_inputs(&self) -> &[Fr] {
-        &self.inputs
     }
 }
 

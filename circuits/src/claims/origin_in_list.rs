@@ -13,8 +13,8 @@
 //!
 //! **Public inputs**, in order: `D`, `context`, `T`, `root` ([`Public`], [`input`]).
 use super::{
-    alloc_inputs, bind_context, check_count, check_type, fail, fe, read, ClaimCircuit, ClaimError,
-    ClaimPublic, PredicateFailed,
+    alloc_inputs, bind_context, check_count, check_type, fail, fe, fixed_shape_circuit,
+    fixed_shape_public, read, ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
 };
 use crate::gadgets::merkle::{MerklePath, MerklePathVar, MerkleTree};
 use crate::layout::{DocType, DOC_TYPE, ORIGIN};
@@ -75,19 +75,7 @@ pub struct Public {
 }
 
 impl ClaimPublic for Public {
-    const NAME: &'static str = NAME;
-    const CONTEXT: usize = input::CONTEXT;
-    type Shape = ();
-
-    fn num_inputs(_: ()) -> usize {
-        input::COUNT
-    }
-
-    fn shape(&self) {}
-
-    fn validate(&self) -> Result<(), ClaimError> {
-        Ok(())
-    }
+    fixed_shape_public!(NAME);
 
     fn records(&self) -> Vec<Fr> {
         vec![self.record]
@@ -180,7 +168,7 @@ impl OriginInListCircuit {
 }
 
 impl ClaimCircuit for OriginInListCircuit {
-    type Public = Public;
+    fixed_shape_circuit!();
 
     fn blank_of(_: ()) -> Self {
         let path = MerklePath {
@@ -188,12 +176,6 @@ impl ClaimCircuit for OriginInListCircuit {
             siblings: vec![Fr::zero(); ALLOW_LIST_DEPTH],
         };
         Self::from_witness_unchecked(vec![Fr::zero(); input::COUNT], RecordOpening::blank(), path)
-    }
-
-    fn shape(&self) {}
-
-    fn public_inputs(&self) -> &[Fr] {
-        &self.inputs
     }
 }
 

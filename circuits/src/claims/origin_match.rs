@@ -11,8 +11,8 @@
 //!
 //! **Public inputs**, in order: `D_A`, `D_B`, `context` ([`Public`], [`input`]).
 use super::{
-    alloc_inputs, bind_context, check_count, check_type, fail, ClaimCircuit, ClaimError,
-    ClaimPublic, PredicateFailed,
+    alloc_inputs, bind_context, check_count, check_type, fail, fixed_shape_circuit,
+    fixed_shape_public, ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
 };
 use crate::layout::{DocType, DOC_TYPE, ORIGIN};
 use crate::record::{RecordOpening, RecordVar};
@@ -53,19 +53,7 @@ pub struct Public {
 }
 
 impl ClaimPublic for Public {
-    const NAME: &'static str = NAME;
-    const CONTEXT: usize = input::CONTEXT;
-    type Shape = ();
-
-    fn num_inputs(_: ()) -> usize {
-        input::COUNT
-    }
-
-    fn shape(&self) {}
-
-    fn validate(&self) -> Result<(), ClaimError> {
-        Ok(())
-    }
+    fixed_shape_public!(NAME);
 
     fn records(&self) -> Vec<Fr> {
         vec![self.declaration, self.certificate]
@@ -146,7 +134,7 @@ impl OriginMatchCircuit {
 }
 
 impl ClaimCircuit for OriginMatchCircuit {
-    type Public = Public;
+    fixed_shape_circuit!();
 
     fn blank_of(_: ()) -> Self {
         Self::from_witness_unchecked(
@@ -154,12 +142,6 @@ impl ClaimCircuit for OriginMatchCircuit {
             RecordOpening::blank(),
             RecordOpening::blank(),
         )
-    }
-
-    fn shape(&self) {}
-
-    fn public_inputs(&self) -> &[Fr] {
-        &self.inputs
     }
 }
 

@@ -18,8 +18,8 @@
 //! Cost: 2,008 constraints, 1,650 of which open the record; the rest select the slot and check the
 //! five 64-bit ranges (`v`, `min`, `max` and the two differences).
 use super::{
-    alloc_inputs, bind_context, check_count, fail, fe, int, read, ClaimCircuit, ClaimError,
-    ClaimPublic, PredicateFailed,
+    alloc_inputs, bind_context, check_count, fail, fe, fixed_shape_circuit, fixed_shape_public,
+    int, read, ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
 };
 use crate::gadgets::bits::{enforce_leq, enforce_range};
 use crate::gadgets::select::select;
@@ -74,15 +74,7 @@ pub struct Public {
 }
 
 impl ClaimPublic for Public {
-    const NAME: &'static str = NAME;
-    const CONTEXT: usize = input::CONTEXT;
-    type Shape = ();
-
-    fn num_inputs(_: ()) -> usize {
-        input::COUNT
-    }
-
-    fn shape(&self) {}
+    fixed_shape_public!(NAME);
 
     fn validate(&self) -> Result<(), ClaimError> {
         if self.slot >= RECORD_SLOTS {
@@ -198,16 +190,10 @@ impl ValueRangeCircuit {
 }
 
 impl ClaimCircuit for ValueRangeCircuit {
-    type Public = Public;
+    fixed_shape_circuit!();
 
     fn blank_of(_: ()) -> Self {
         Self::from_witness_unchecked(vec![Fr::from(0u64); input::COUNT], RecordOpening::blank())
-    }
-
-    fn shape(&self) {}
-
-    fn public_inputs(&self) -> &[Fr] {
-        &self.inputs
     }
 }
 

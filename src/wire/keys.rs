@@ -1,0 +1,159 @@
+//! Key files: the proving-key format (`"TPPK"`, version 1, kind, circuit id, the arkworks key
+//! compressed) and the verifying-key file, which is the canonical binary encoding
+//! ([`super::binary`]). Reading checks every point and that the key belongs to the expected circuit
+//! as compiled into this library.
+use super::binary::{read_kind, write_kind, Decode, Encode, MAX_VK_BYTES};
+use crate::circuit::{circuit_id, circuit_shape, CircuitId};
+use crate::claim::ClaimKind;
+use crate::error::{DecodeError, Error, Result};
+use crate::keys::{ProvingKey, VerifyingKey};
+use ark_bn254::Bn254;
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
+use std::io::{Read, Write};
+use std::sync::Arc;
+
+impl ProvingKey {
+    /// Writes the key: `"TPPK"`, version 1, kind, circuit id, then the arkworks key in compressed form.
+    pub fn write<W: Write>(&self, mut w: W) -> Result<()> {
+        w.write_all(PK_MAGIC)?;
+        w.write_all(&[KEY_FORMAT_VERSION])?;
+        write_kind(&mut w, self.kind)?;
+        w.write_all(&self.circuit_id.0)?;
+        self.pk
+            .serialize_compressed(&mut w)
+            .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+    }
+
+    /// Reads a key written by [`ProvingKey::write`], validating every point (on curve, in subgroup) and
+    /// checking that it belongs to `expected`'s circuit as compiled into this library.
+    pub fn read<R: Read>(mut r: R, expected: ClaimKind) -> Result<Self> {
+        let (kind, id) = read_header(&mut r, PK_MAGIC)?;
+        check_circuit(kind, id, expected)?;
+        let pk = ark_groth16::ProvingKey::<Bn254>::deserialize_with_mode(
+            &mut r,
+            Compress::Yes,
+            Validate::Yes,
+        )
+        .map_err(|e| DecodeError::Invalid {
+            what: "proving key",
+            reason: e.to_string(),
+        })?;
+        let shape = circuit_shape(kind)?;
+        let vars = shape.num_instance + shape.num_witness;
+        if pk.a_query.len() != vars
+            || pk.b_g1_query.len() != vars
+            || pk.b_g2_query.len() != vars
+            || pk.l_query.len() != shape.num_witness
+            || pk.vk.gamma_abc_g1.len() != shape.num_instance
+        {
+            return Err(DecodeError::Invalid {
+                what: "proving key",
+                reason: "query sizes do not match the circuit".into(),
+            }
+            .into());
+        }
+        ensure_consumed(&mut r)?;
+        Ok(Self {
+            kind,
+            circuit_id: id,
+            pk: Arc::new(pk),
+        })
+    }
+}
+
+impl VerifyingKey {
+    /// Writes the key in its canonical binary encoding (see [`super::binary`]).
+    pub fn write<W: Write>(&self, mut w: W) -> Result<()> {
+        w.write_all(&self.to_bytes())?;
+        Ok(())
+    }
+
+    /// Reads a key written by [`VerifyingKey::write`] (at most [`MAX_VK_BYTES`] bytes), validating its
+    /// points and checking that it belongs to `expected`'s circuit as compiled into this library.
+    pub fn read<R: Read>(r: R, expected: ClaimKind) -> Result<Self> {
+        let mut bytes = Vec::new();
+        r.take(MAX_VK_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+        if bytes.len() > MAX_VK_BYTES {
+            return Err(DecodeError::LengthTooLarge {
+                what: "verifying key",
+                len: bytes.len() as u64,
+                max: MAX_VK_BYTES as u64,
+            }
+            .into());
+        }
+        // Refuse another kind before decoding: decoding computes the circuit id of the key's kind.
+        if bytes.len() >= 3 {
+            let mut rest: &[u8] = &bytes[2..];
+            let kind = read_kind(&mut rest)?;
+            if kind != expected {
+                let found = rest
+                    .get(..32)
+                    .and_then(|b| <[u8; 32]>::try_from(b).ok())
+                    .map_or(CircuitId([0; 32]), CircuitId);
+                return Err(Error::CircuitMismatch {
+                    expected: circuit_id(expected)?,
+                    found,
+                });
+            }
+        }
+        let key = VerifyingKey::from_bytes(&bytes)?;
+        check_circuit(key.kind, key.circuit_id, expected)?;
+        Ok(key)
+    }
+}
+
+const PK_MAGIC: &[u8; 4] = b"TPPK";
+const KEY_FORMAT_VERSION: u8 = 1;
+
+fn read_header<R: Read>(r: &mut R, magic: &[u8; 4]) -> Result<(ClaimKind, CircuitId)> {
+    let mut m = [0u8; 5];
+    r.read_exact(&mut m)
+        .map_err(|_| DecodeError::UnexpectedEnd {
+            what: "key header",
+            at: 0,
+            needed: 5,
+        })?;
+    if &m[..4] != magic {
+        return Err(DecodeError::WrongKind {
+            expected: "key",
+            found: m[0],
+        }
+        .into());
+    }
+    if m[4] != KEY_FORMAT_VERSION {
+        return Err(DecodeError::UnknownVersion {
+            what: "key",
+            version: m[4],
+        }
+        .into());
+    }
+    let kind = read_kind(r)?;
+    let mut id = [0u8; 32];
+    r.read_exact(&mut id)
+        .map_err(|_| DecodeError::UnexpectedEnd {
+            what: "circuit id",
+            at: 0,
+            needed: 32,
+        })?;
+    Ok((kind, CircuitId(id)))
+}
+
+fn check_circuit(kind: ClaimKind, id: CircuitId, expected: ClaimKind) -> Result<()> {
+    let expected_id = circuit_id(expected)?;
+    if kind != expected || id != expected_id {
+        return Err(Error::CircuitMismatch {
+            expected: expected_id,
+            found: id,
+        });
+    }
+    Ok(())
+}
+
+fn ensure_consumed<R: Read>(r: &mut R) -> Result<()> {
+    let mut extra = [0u8; 1];
+    match r.read(&mut extra) {
+        Ok(0) => Ok(()),
+        Ok(_) => Err(DecodeError::TrailingBytes(1).into()),
+        Err(e) => Err(e.into()),
+    }
+}
