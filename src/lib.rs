@@ -81,6 +81,7 @@
 //! # }
 //! ```
 #![deny(missing_docs)]
+#![deny(unsafe_code)]
 
 pub mod circuit;
 pub mod claim;

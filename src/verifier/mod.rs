@@ -40,11 +40,11 @@ mod lazy;
 mod pairing;
 #[cfg(target_arch = "x86_64")]
 mod simd;
+mod weights;
 
 use crate::error::{Error, Result};
 use crate::keys::{CircuitId, VerifyingKey};
 use crate::statement::{Context, Proof, Statement};
-use crate::transcript::{Label, Transcript};
 use crate::wire::binary::Decode;
 use ark_bn254::{Bn254, Fq12, Fr, G1Affine, G1Projective, G2Affine};
 use ark_ec::scalar_mul::glv::GLVConfig;
@@ -55,10 +55,10 @@ use pairing::{
     g1_prepare, g1_prepare_affine, is_one_after_final_exp, lines, miller_loop, weighted_points,
     G1Pre, Line, LinesOf, Weight,
 };
-use rand::RngCore;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
+use weights::weights;
 
 struct PreparedKey {
     vk: VerifyingKey,
@@ -408,49 +408,6 @@ impl Verifier {
 
 fn single_check(key: &PreparedKey, st: &Statement, pf: &Proof) -> bool {
     Groth16::<Bn254>::verify_proof(&key.pvk, &pf.to_ark(), &st.inputs).unwrap_or(false)
-}
-
-fn limbs(x: &ark_bn254::Fq) -> [u8; 32] {
-    let mut out = [0u8; 32];
-    for (i, l) in x.0 .0.iter().enumerate() {
-        out[8 * i..8 * i + 8].copy_from_slice(&l.to_le_bytes());
-    }
-    out
-}
-
-/// The weights of a batch: blake3 over OS entropy and a transcript of every key, input and proof.
-fn weights(items: &[(Statement, Proof)], group: &[(usize, &PreparedKey)]) -> Vec<Weight> {
-    let mut entropy = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut entropy);
-    let mut h = Transcript::new(Label::BatchWeights);
-    h.bytes(&entropy).u64(group.len() as u64);
-    for (i, key) in group {
-        let (st, pf) = &items[*i];
-        h.bytes(&key.vk.fingerprint).u64(st.inputs.len() as u64);
-        for x in &st.inputs {
-            h.fr(x);
-        }
-        for c in [
-            &pf.a.x, &pf.a.y, &pf.b.x.c0, &pf.b.x.c1, &pf.b.y.c0, &pf.b.y.c1, &pf.c.x, &pf.c.y,
-        ] {
-            h.bytes(&limbs(c));
-        }
-    }
-    let mut xof = h.finish_xof();
-    group
-        .iter()
-        .map(|_| {
-            let mut b = [0u8; 16];
-            xof.fill(&mut b);
-            let a = u64::from_le_bytes(b[..8].try_into().unwrap_or([0; 8]));
-            let b = u64::from_le_bytes(b[8..].try_into().unwrap_or([0; 8]));
-            // ρ = 0 would drop the item from the check.
-            Weight {
-                a: if a == 0 && b == 0 { 1 } else { a },
-                b,
-            }
-        })
-        .collect()
 }
 
 /// The randomized batch check over `group` (indices into `items` with their keys).
