@@ -5,8 +5,7 @@
 //! `benches/report.py`.
 //!
 //! `cargo bench --bench batch_prove`
-#[path = "../examples/common/mod.rs"]
-mod common;
+use tradeproof_support as common;
 
 use ark_bn254::Bn254;
 use ark_groth16::Groth16;

@@ -10,8 +10,7 @@
 //! verification work is the same as for distinct statements).
 //!
 //! `cargo bench --bench batch_verify`
-#[path = "../examples/common/mod.rs"]
-mod common;
+use tradeproof_support as common;
 
 use ark_bn254::Bn254;
 use ark_groth16::Groth16;

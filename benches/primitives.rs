@@ -4,9 +4,9 @@
 use ark_bn254::Fr;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use rand::SeedableRng;
-use tradeproof::circuits::gadgets::poseidon;
 use tradeproof::document::{Record, RECORD_SLOTS};
 use tradeproof::{RecordKey, SealedRecord};
+use tradeproof_circuits::gadgets::poseidon;
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("poseidon");

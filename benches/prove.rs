@@ -3,8 +3,7 @@
 //! `ark`, parameter the circuit name.
 //!
 //! `cargo bench --bench prove`
-#[path = "../examples/common/mod.rs"]
-mod common;
+use tradeproof_support as common;
 
 use ark_bn254::Bn254;
 use ark_groth16::Groth16;

@@ -15,8 +15,7 @@
 //! ```text
 //! cargo run --release --example customs_clearance -- [--declarations 200] [--threads 2]
 //! ```
-#[path = "common/mod.rs"]
-mod common;
+use tradeproof_support as common;
 
 use std::io::Write;
 use std::sync::Mutex;
@@ -201,7 +200,8 @@ pub fn run(o: &Options) -> tradeproof::Result<Outcome> {
             sub.records[0].ciphertext[layout::AMOUNT] += ark_bn254::Fr::from(1u64);
             let mut inputs = sub.statement.inputs().to_vec();
             inputs[0] = sub.records[0].digest();
-            sub.statement = Statement::from_inputs(statement.circuit_id, statement.kind, inputs)?;
+            sub.statement =
+                Statement::from_inputs(statement.circuit_id(), statement.kind(), inputs)?;
         }
         wire.push(sub.to_bytes());
     }
@@ -321,7 +321,7 @@ impl Port {
         let sub = Submission::from_bytes(bytes).map_err(|e| e.to_string())?;
         let claim = sub.statement.claim().map_err(|e| e.to_string())?;
         sub.check_records().map_err(|e| e.to_string())?;
-        let Claim::CustomsClearance(tradeproof::circuits::claims::customs_clearance::Public {
+        let Claim::CustomsClearance(tradeproof::claims::customs_clearance::Public {
             min,
             max,
             currency,

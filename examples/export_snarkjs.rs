@@ -11,8 +11,7 @@
 //!
 //! **The keys are generated from a fixed seed: anyone who knows the seed can forge proofs with them.
 //! They are for this demo only**; a deployment uses keys from a ceremony (see `tradeproof::keys`).
-#[path = "common/mod.rs"]
-mod common;
+use tradeproof_support as common;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -9,8 +9,7 @@
 //! ```text
 //! cargo run --release --example ledger_node -- [--blocks 3] [--per-block 24]
 //! ```
-#[path = "common/mod.rs"]
-mod common;
+use tradeproof_support as common;
 
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
@@ -333,8 +332,8 @@ pub fn run(o: &Options) -> tradeproof::Result<Outcome> {
             let last = inputs.len() - 1;
             inputs[last] += ark_bn254::Fr::from(1u64);
             widened.statement = Statement::from_inputs(
-                widened.statement.circuit_id,
-                widened.statement.kind,
+                widened.statement.circuit_id(),
+                widened.statement.kind(),
                 inputs,
             )?;
             blobs.push(widened.to_bytes());

@@ -9,8 +9,7 @@
 //! ```text
 //! cargo run --release --example sme_financing -- [--invoices 24] [--capacity 32] [--threshold-eur 250000]
 //! ```
-#[path = "common/mod.rs"]
-mod common;
+use tradeproof_support as common;
 
 use std::time::Instant;
 use tradeproof::keys;
@@ -168,7 +167,7 @@ pub fn run(o: &Options) -> tradeproof::Result<Decision> {
     // The bank: the claim it asked for, the digests on the ledger, the proof.
     let t = Instant::now();
     let claim = statement.claim()?;
-    let Claim::AggregateValue(tradeproof::circuits::claims::aggregate_value::Public {
+    let Claim::AggregateValue(tradeproof::claims::aggregate_value::Public {
         invoices,
         exporter: who,
         currency,

@@ -8,7 +8,7 @@ use ark_bn254::{G1Affine, G2Affine};
 use ark_ec::AffineRepr;
 
 /// Checks a G1 point: on the curve (the group has cofactor 1), not the identity.
-pub fn check_g1(p: &G1Affine, what: &'static str) -> Result<()> {
+pub(crate) fn check_g1(p: &G1Affine, what: &'static str) -> Result<()> {
     if p.is_zero() {
         return Err(DecodeError::Identity(what).into());
     }
@@ -19,7 +19,7 @@ pub fn check_g1(p: &G1Affine, what: &'static str) -> Result<()> {
 }
 
 /// Checks a G2 point: on the curve, in the prime-order subgroup, not the identity.
-pub fn check_g2(p: &G2Affine, what: &'static str) -> Result<()> {
+pub(crate) fn check_g2(p: &G2Affine, what: &'static str) -> Result<()> {
     if p.is_zero() {
         return Err(DecodeError::Identity(what).into());
     }
@@ -34,7 +34,7 @@ pub fn check_g2(p: &G2Affine, what: &'static str) -> Result<()> {
 
 /// Checks every point of a verifying key (IC points may not be the identity either: an honest setup
 /// makes them uniformly random).
-pub fn check_vk_points(vk: &ark_groth16::VerifyingKey<ark_bn254::Bn254>) -> Result<()> {
+pub(crate) fn check_vk_points(vk: &ark_groth16::VerifyingKey<ark_bn254::Bn254>) -> Result<()> {
     check_g1(&vk.alpha_g1, "vk alpha")?;
     check_g2(&vk.beta_g2, "vk beta")?;
     check_g2(&vk.gamma_g2, "vk gamma")?;
@@ -85,3 +85,37 @@ macro_rules! object_only {
     };
 }
 pub(crate) use object_only;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use ark_bn254::{Fq, Fq2};
+    use ark_ff::One;
+    use tradeproof_support::points::g2_outside_subgroup;
+
+    #[test]
+    fn point_checks_refuse_off_curve_outside_subgroup_and_identity() {
+        let off1 = G1Affine::new_unchecked(Fq::one(), Fq::one());
+        let off2 = G2Affine::new_unchecked(Fq2::one(), Fq2::one());
+        assert!(!off1.is_on_curve() && !off2.is_on_curve());
+        assert!(matches!(
+            check_g1(&off1, "p"),
+            Err(Error::Decode(DecodeError::NotOnCurve("p")))
+        ));
+        assert!(matches!(
+            check_g2(&off2, "q"),
+            Err(Error::Decode(DecodeError::NotOnCurve("q")))
+        ));
+        assert!(matches!(
+            check_g2(&g2_outside_subgroup(), "p"),
+            Err(Error::Decode(DecodeError::NotInSubgroup("p")))
+        ));
+        assert!(matches!(
+            check_g1(&G1Affine::zero(), "p"),
+            Err(Error::Decode(DecodeError::Identity("p")))
+        ));
+        assert!(check_g1(&G1Affine::generator(), "p").is_ok());
+        assert!(check_g2(&G2Affine::generator(), "p").is_ok());
+    }
+}

@@ -66,6 +66,10 @@ pub enum Error {
         /// Inputs given.
         found: usize,
     },
+    /// The verifier refused the statement before any pairing for a reason with no variant of its own
+    /// above (e.g. public inputs of another kind than its circuit's).
+    #[error("rejected: {0}")]
+    Rejected(Rejection),
     /// A claim parameter that cannot be expressed (e.g. an empty range).
     #[error("invalid claim: {0}")]
     InvalidClaim(String),
@@ -77,6 +81,43 @@ pub enum Error {
     /// An I/O error while saving or loading.
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// Why the verifier refused a statement and proof (a batch item, or [`Error::Rejected`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    /// The item's bytes did not decode.
+    Malformed(String),
+    /// No verifying key is known for the statement's circuit.
+    UnknownCircuit(CircuitId),
+    /// The proof was made for another circuit than the statement's.
+    WrongCircuit {
+        /// The statement's circuit.
+        statement: CircuitId,
+        /// The proof's circuit.
+        proof: CircuitId,
+    },
+    /// A public input is not acceptable (wrong count or kind for the circuit).
+    BadPublicInput(String),
+    /// The context is not the expected one.
+    ContextMismatch,
+    /// The pairing check failed: the proof does not prove this statement.
+    PairingCheckFailed,
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rejection::Malformed(e) => write!(f, "malformed: {e}"),
+            Rejection::UnknownCircuit(c) => write!(f, "unknown circuit {c}"),
+            Rejection::WrongCircuit { statement, proof } => {
+                write!(f, "proof for circuit {proof}, statement for {statement}")
+            }
+            Rejection::BadPublicInput(e) => write!(f, "bad public input: {e}"),
+            Rejection::ContextMismatch => f.write_str("unexpected context"),
+            Rejection::PairingCheckFailed => f.write_str("failed pairing check"),
+        }
+    }
 }
 
 /// Why untrusted bytes were rejected.

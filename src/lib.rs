@@ -29,7 +29,9 @@
 //! - [`prover`]: the batched [`Prover`].
 //! - [`verifier`]: the embeddable [`Verifier`] with batch verification.
 //! - [`wire`]: binary and JSON encodings, snarkjs export/import, Solidity verifier export.
-//! - [`circuits`]: the gadgets and claim circuits (the `tradeproof-circuits` crate).
+//! - [`claims`]: one module per claim kind (from the `tradeproof-circuits` crate): its statement in
+//!   words, its typed `Public` side, the positions of its public inputs and its circuit.
+//! - [`layout`]: which slot of a record holds which field of each document type.
 //!
 //! # Quick start
 //! ```
@@ -70,7 +72,7 @@
 //! let (statement, proof) = prover.prove(witness)?;
 //!
 //! // The ledger builds the statement it expects and verifies the proof.
-//! let expected = Statement::new(vk.circuit_id(), &context, &Claim::ValueRange(tradeproof::circuits::claims::value_range::Public {
+//! let expected = Statement::new(vk.circuit_id(), &context, &Claim::ValueRange(tradeproof::claims::value_range::Public {
 //!     record: sealed.digest(), doc_type: DocType::CustomsDeclaration,
 //!     slot: layout::AMOUNT, min: 1_000_000, max: 10_000_000,
 //! }))?;
@@ -100,7 +102,7 @@ pub mod wire;
 
 use tradeproof_circuits::codes;
 
-pub use tradeproof_circuits as circuits;
+pub use tradeproof_circuits::{claims, layout};
 
 pub use circuit::CircuitId;
 pub use claim::{AllowList, Claim, ClaimKind, Witness};
@@ -130,12 +132,12 @@ pub mod issuer {
 
 /// The types most programs need.
 pub mod prelude {
-    pub use crate::circuits::layout;
     pub use crate::document::{
         Amount, BillOfLading, CertificateOfOrigin, CommercialInvoice, Country, Currency,
         CustomsDeclaration, Date, DocType, Document, HsCode, Identifier, Incoterm, PartyId, Record,
     };
     pub use crate::issuer::{IssuerRegistry, RevocationList};
+    pub use crate::layout;
     pub use crate::wire::{Decode, Encode, Submission};
     pub use crate::{
         AllowList, BatchOptions, BatchReport, Claim, ClaimKind, Context, ContextRule, MasterKey,

@@ -31,9 +31,9 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "StatementJson")]
 pub struct Statement {
     /// The circuit (and hence verifying key) the statement is for.
-    pub circuit_id: CircuitId,
+    pub(crate) circuit_id: CircuitId,
     /// The claim kind of that circuit.
-    pub kind: ClaimKind,
+    pub(crate) kind: ClaimKind,
     /// Public inputs in circuit order (the context among them).
     #[serde(with = "crate::encoding::serde::fr_vec")]
     pub(crate) inputs: Vec<Fr>,
@@ -84,6 +84,16 @@ impl Statement {
             kind,
             inputs,
         })
+    }
+
+    /// The circuit (and hence verifying key) the statement is for.
+    pub fn circuit_id(&self) -> CircuitId {
+        self.circuit_id
+    }
+
+    /// The claim kind of that circuit.
+    pub fn kind(&self) -> ClaimKind {
+        self.kind
     }
 
     /// The public inputs, in circuit order.

@@ -1,7 +1,6 @@
 //! The batch verifier: valid batches pass, every kind of invalid item is named exactly, errors that
 //! cancel without weights are caught, and batch verdicts equal single verdicts.
-#[path = "../examples/common/mod.rs"]
-mod common;
+use tradeproof_support as common;
 
 use ark_bn254::{Bn254, Fr, G1Projective, G2Projective};
 use ark_ec::{CurveGroup, PrimeGroup};
@@ -81,9 +80,9 @@ fn valid_items(n: usize, seed: u64) -> Vec<(Statement, Proof)> {
             } else {
                 &p.vr[i % p.vr.len()]
             };
-            let vk = p.verifier.key(&s.circuit_id).unwrap();
+            let vk = p.verifier.key(&s.circuit_id()).unwrap();
             let r = Groth16::<Bn254>::rerandomize_proof(vk.as_ark(), &pf.to_ark(), &mut rng);
-            (s.clone(), Proof::from_ark(s.circuit_id, &r).unwrap())
+            (s.clone(), Proof::from_ark(s.circuit_id(), &r).unwrap())
         })
         .collect()
 }
@@ -111,28 +110,28 @@ fn corrupt(item: &mut (Statement, Proof), fault: Fault) -> Rejection {
             let mut inputs = st.inputs().to_vec();
             let last = inputs.len() - 1;
             inputs[last] += Fr::one();
-            *st = Statement::from_inputs(st.circuit_id, st.kind, inputs).unwrap();
+            *st = Statement::from_inputs(st.circuit_id(), st.kind(), inputs).unwrap();
             return Rejection::PairingCheckFailed;
         }
         Fault::OtherCircuitsProof => {
-            let other = if st.kind == ClaimKind::ValueRange {
+            let other = if st.kind() == ClaimKind::ValueRange {
                 &p.oe[0].1
             } else {
                 &p.vr[0].1
             };
             *pf = *other;
             return Rejection::WrongCircuit {
-                statement: st.circuit_id,
+                statement: st.circuit_id(),
                 proof: other.circuit_id(),
             };
         }
         Fault::ForgedCircuitId => {
-            let other = if st.kind == ClaimKind::ValueRange {
+            let other = if st.kind() == ClaimKind::ValueRange {
                 &p.oe[0].1
             } else {
                 &p.vr[0].1
             };
-            *pf = Proof::from_ark(st.circuit_id, &other.to_ark()).unwrap();
+            *pf = Proof::from_ark(st.circuit_id(), &other.to_ark()).unwrap();
             return Rejection::PairingCheckFailed;
         }
         Fault::OtherContext => {
@@ -226,7 +225,7 @@ fn cancelling_errors_are_caught() {
     // a naive batch check passes; with random weights it fails, and both items are named.
     let mut items = valid_items(10, 11);
     let (i, j) = (0, 4);
-    assert_eq!(items[i].0.circuit_id, items[j].0.circuit_id);
+    assert_eq!(items[i].0.circuit_id(), items[j].0.circuit_id());
     let d = G1Projective::generator() * Fr::from(123_456_789u64);
     for (k, sign) in [(i, 1i8), (j, -1)] {
         let mut ark = items[k].1.to_ark();
@@ -235,7 +234,7 @@ fn cancelling_errors_are_caught() {
         } else {
             (ark.c - d).into_affine()
         };
-        items[k].1 = Proof::from_ark(items[k].0.circuit_id, &ark).unwrap();
+        items[k].1 = Proof::from_ark(items[k].0.circuit_id(), &ark).unwrap();
     }
     // The unweighted sum of the C points is unchanged.
     let orig = valid_items(10, 11);

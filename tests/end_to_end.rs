@@ -1,7 +1,6 @@
 //! End-to-end: setup, batched proving, single and batch verification, for every claim kind, and
 //! rejection of every changed public input.
-#[path = "../examples/common/mod.rs"]
-mod common;
+use tradeproof_support as common;
 
 use ark_bn254::{Bn254, Fr};
 use ark_ff::One;
@@ -88,7 +87,7 @@ fn round_trip(kind: ClaimKind, w: Witness, expected_claim: &Claim) {
 fn value_range_and_date_window() {
     let w = the_world();
     let s = &w.shipments[0];
-    let claim = Claim::ValueRange(tradeproof::circuits::claims::value_range::Public {
+    let claim = Claim::ValueRange(tradeproof::claims::value_range::Public {
         record: s.declaration.digest(),
         doc_type: DocType::CustomsDeclaration,
         slot: layout::AMOUNT,
@@ -133,7 +132,7 @@ fn origin_claims() {
     round_trip(
         ClaimKind::OriginEquals,
         Witness::origin_equals(dec(), &ctx, DocType::CustomsDeclaration, ke).unwrap(),
-        &Claim::OriginEquals(tradeproof::circuits::claims::origin_equals::Public {
+        &Claim::OriginEquals(tradeproof::claims::origin_equals::Public {
             record: s.declaration.digest(),
             doc_type: DocType::CustomsDeclaration,
             country: ke,
@@ -146,7 +145,7 @@ fn origin_claims() {
     round_trip(
         ClaimKind::OriginInList,
         Witness::origin_in_list(dec(), &ctx, DocType::CustomsDeclaration, &list).unwrap(),
-        &Claim::OriginInList(tradeproof::circuits::claims::origin_in_list::Public {
+        &Claim::OriginInList(tradeproof::claims::origin_in_list::Public {
             record: s.declaration.digest(),
             doc_type: DocType::CustomsDeclaration,
             list_root: list.root(),
@@ -155,7 +154,7 @@ fn origin_claims() {
     round_trip(
         ClaimKind::OriginMatch,
         Witness::origin_match(dec(), coo(), &ctx).unwrap(),
-        &Claim::OriginMatch(tradeproof::circuits::claims::origin_match::Public {
+        &Claim::OriginMatch(tradeproof::claims::origin_match::Public {
             declaration: s.declaration.digest(),
             certificate: s.certificate.digest(),
         }),
@@ -176,7 +175,7 @@ fn certificate_validity() {
         &w.revocations,
     )
     .unwrap();
-    let claim = Claim::CertificateValidity(tradeproof::circuits::claims::certificate::Public {
+    let claim = Claim::CertificateValidity(tradeproof::claims::certificate::Public {
         certificate: s.certificate.digest(),
         date: w.today,
         registry_root: w.registry.root(),
@@ -227,7 +226,7 @@ fn aggregate_value() {
     let mut digests: Vec<_> = w.invoices[..3].iter().map(|(s, _, _)| s.digest()).collect();
     // The witness sorts invoices by number; the fixture numbers them in order already.
     digests.truncate(3);
-    let claim = Claim::AggregateValue(tradeproof::circuits::claims::aggregate_value::Public {
+    let claim = Claim::AggregateValue(tradeproof::claims::aggregate_value::Public {
         capacity,
         invoices: digests,
         exporter,

@@ -3,8 +3,7 @@
 //! panic), and the Solidity calldata encodes what the contract expects.
 //!
 //! The EVM and `snarkjs groth16 verify` checks need Node: `.ci/interop/run.sh`.
-#[path = "../examples/common/mod.rs"]
-mod common;
+use tradeproof_support as common;
 
 use ark_bn254::{Bn254, Fq, Fq2, Fr, G1Affine, G2Affine};
 use ark_ec::pairing::Pairing;

@@ -1,7 +1,6 @@
 //! The batched prover: batch results equal single results, bad witnesses fail alone and by name,
 //! progress and cancellation, and keys round-trip and refuse other circuits.
-#[path = "../examples/common/mod.rs"]
-mod common;
+use tradeproof_support as common;
 
 use ark_bn254::{Bn254, Fr};
 use ark_groth16::Groth16;
@@ -9,7 +8,7 @@ use ark_snark::SNARK;
 use proptest::prelude::*;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::OnceLock;
-use tradeproof::circuits::claims::value_range::{input, ValueRangeCircuit};
+use tradeproof::claims::value_range::{input, ValueRangeCircuit};
 use tradeproof::prelude::*;
 use tradeproof::{keys, Error, Parallelism, ProvingKey, Randomness};
 

@@ -44,8 +44,9 @@ use ark_ff::{BigInteger, PrimeField};
 use serde::{Deserialize, Serialize};
 use tradeproof_circuits::layout as slot;
 
-/// One encoded document: [`RECORD_SLOTS`] field elements.
-#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// One encoded document: [`RECORD_SLOTS`] field elements. It is plaintext, so it is not `Copy` and
+/// is zeroized when dropped.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record(#[serde(with = "crate::encoding::serde::fr_array")] pub [Fr; RECORD_SLOTS]);
 
 impl std::fmt::Debug for Record {
@@ -59,6 +60,14 @@ impl zeroize::Zeroize for Record {
         self.0.zeroize();
     }
 }
+
+impl Drop for Record {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(self);
+    }
+}
+
+impl zeroize::ZeroizeOnDrop for Record {}
 
 impl Record {
     /// The document type in slot 0, if it is a known one.

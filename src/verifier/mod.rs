@@ -42,6 +42,7 @@ mod pairing;
 mod simd;
 mod weights;
 
+pub use crate::error::Rejection;
 use crate::error::{Error, Result};
 use crate::keys::{CircuitId, VerifyingKey};
 use crate::statement::{Context, Proof, Statement};
@@ -89,43 +90,6 @@ impl ContextRule<'_> {
             ContextRule::Exactly(x) => x == c,
             ContextRule::PerItem(v) => v.get(i) == Some(c),
             ContextRule::Check(f) => f(i, c),
-        }
-    }
-}
-
-/// Why a batch item was rejected.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Rejection {
-    /// The item's bytes did not decode.
-    Malformed(String),
-    /// No verifying key is known for the statement's circuit.
-    UnknownCircuit(CircuitId),
-    /// The proof was made for another circuit than the statement's.
-    WrongCircuit {
-        /// The statement's circuit.
-        statement: CircuitId,
-        /// The proof's circuit.
-        proof: CircuitId,
-    },
-    /// A public input is not acceptable (wrong count or kind for the circuit).
-    BadPublicInput(String),
-    /// The context is not the expected one.
-    ContextMismatch,
-    /// The pairing check failed: the proof does not prove this statement.
-    PairingCheckFailed,
-}
-
-impl std::fmt::Display for Rejection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Rejection::Malformed(e) => write!(f, "malformed: {e}"),
-            Rejection::UnknownCircuit(c) => write!(f, "unknown circuit {c}"),
-            Rejection::WrongCircuit { statement, proof } => {
-                write!(f, "proof for circuit {proof}, statement for {statement}")
-            }
-            Rejection::BadPublicInput(e) => write!(f, "bad public input: {e}"),
-            Rejection::ContextMismatch => f.write_str("unexpected context"),
-            Rejection::PairingCheckFailed => f.write_str("failed pairing check"),
         }
     }
 }
@@ -303,7 +267,7 @@ impl Verifier {
                     found: proof,
                 },
                 Rejection::ContextMismatch => Error::ContextMismatch,
-                other => Error::InvalidClaim(other.to_string()),
+                other => Error::Rejected(other),
             })?;
         if single_check(key, statement, proof) {
             Ok(())

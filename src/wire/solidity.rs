@@ -342,9 +342,9 @@ pub fn ark_calldata(proof: &ark_groth16::Proof<Bn254>, inputs: &[Fr]) -> Vec<u8>
 }
 
 fn same_circuit(statement: &Statement, proof: &Proof) -> Result<()> {
-    if statement.circuit_id != proof.circuit_id() {
+    if statement.circuit_id() != proof.circuit_id() {
         return Err(Error::CircuitMismatch {
-            expected: statement.circuit_id,
+            expected: statement.circuit_id(),
             found: proof.circuit_id(),
         });
     }

@@ -1,7 +1,7 @@
 //! Synthetic trade data shared by the examples, tests and benchmarks: an issuer registry, a revocation
 //! list, and an exporter's customs declarations with their certificates of origin and invoices.
 //! Everything is derived from a seed so runs are reproducible (seeded randomness is for demos only).
-#![allow(dead_code)]
+//! [`points`] holds curve points that strict decoders must refuse.
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha20Rng;
@@ -196,7 +196,7 @@ impl World {
     /// The customs-clearance claim of shipment `i` as the port states it.
     pub fn customs_claim(&self, i: usize) -> Claim {
         let s = &self.shipments[i];
-        Claim::CustomsClearance(tradeproof::circuits::claims::customs_clearance::Public {
+        Claim::CustomsClearance(tradeproof::claims::customs_clearance::Public {
             declaration: s.declaration.digest(),
             certificate: s.certificate.digest(),
             min: BAND.0,
@@ -218,5 +218,30 @@ impl World {
             BAND.0,
             BAND.1,
         )
+    }
+}
+
+/// Curve points that strict decoders must refuse.
+pub mod points {
+    use ark_bn254::{Fq, Fq2, G2Affine};
+    use ark_ff::PrimeField;
+
+    /// A point on the twist `y² = x³ + b/ξ` (found by hashing x-coordinates until one is on the curve)
+    /// that is not in G2, the prime-order subgroup.
+    pub fn g2_outside_subgroup() -> G2Affine {
+        for i in 0u64.. {
+            let h = blake3::hash(&i.to_le_bytes());
+            let x = Fq2::new(
+                Fq::from_le_bytes_mod_order(&h.as_bytes()[..16]),
+                Fq::from_le_bytes_mod_order(&h.as_bytes()[16..]),
+            );
+            if let Some(p) = G2Affine::get_point_from_x_unchecked(x, true) {
+                assert!(p.is_on_curve());
+                if !p.is_in_correct_subgroup_assuming_on_curve() {
+                    return p;
+                }
+            }
+        }
+        unreachable!()
     }
 }
