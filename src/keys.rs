@@ -181,3 +181,43 @@ pub fn setup_from_seed(kind: ClaimKind, seed: [u8; 32]) -> Result<(ProvingKey, V
     use rand::SeedableRng;
     setup_with_rng(kind, &mut rand_chacha::ChaCha20Rng::from_seed(seed))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::fixture;
+    use rand::SeedableRng;
+
+    #[test]
+    fn keys_carry_their_circuit_and_a_stable_fingerprint() {
+        let f = fixture();
+        assert_eq!(f.pk.kind(), ClaimKind::ValueRange);
+        assert_eq!(f.vk.kind(), ClaimKind::ValueRange);
+        assert_eq!(
+            f.pk.circuit_id(),
+            circuit_id(ClaimKind::ValueRange).unwrap()
+        );
+        assert_eq!(f.pk.verifying_key(), f.vk);
+        assert_eq!(f.vk.fingerprint(), f.pk.verifying_key().fingerprint());
+        // Another setup of the same circuit: same id, another key, another fingerprint.
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(12);
+        let (_, other) = setup_with_rng(ClaimKind::ValueRange, &mut rng).unwrap();
+        assert_eq!(other.circuit_id(), f.vk.circuit_id());
+        assert_ne!(other.fingerprint(), f.vk.fingerprint());
+    }
+
+    #[test]
+    fn an_arkworks_key_must_fit_the_kind() {
+        let f = fixture();
+        let ark = f.vk.as_ark().clone();
+        assert!(VerifyingKey::from_ark(ClaimKind::ValueRange, ark.clone()).is_ok());
+        // Six inputs are not origin-match's three.
+        assert!(matches!(
+            VerifyingKey::from_ark(ClaimKind::OriginMatch, ark.clone()),
+            Err(Error::PublicInputCount { .. })
+        ));
+        let mut off = ark;
+        off.alpha_g1 = ark_bn254::G1Affine::new_unchecked(1u64.into(), 1u64.into());
+        assert!(VerifyingKey::from_ark(ClaimKind::ValueRange, off).is_err());
+    }
+}

@@ -96,6 +96,8 @@ pub mod notes;
 pub mod prover;
 pub mod record;
 pub mod statement;
+#[cfg(test)]
+mod testing;
 mod transcript;
 pub mod verifier;
 pub mod wire;

@@ -164,3 +164,90 @@ impl Proof {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{fixture, witness};
+    use crate::Error;
+
+    #[test]
+    fn the_ledger_rebuilds_the_provers_statement() {
+        let f = fixture();
+        let ctx = Context::new(7, 1);
+        let (st, _) = f.prover.prove(witness(&ctx, 0, 100_000)).unwrap();
+        let claim = st.claim().unwrap();
+        assert_eq!(claim.record_digests(), vec![f.sealed.digest()]);
+        assert_eq!(Statement::new(f.vk.circuit_id(), &ctx, &claim).unwrap(), st);
+        assert_eq!(st.context(), ctx);
+        assert_eq!(st.kind(), ClaimKind::ValueRange);
+        assert_eq!(st.circuit_id(), f.vk.circuit_id());
+        assert_eq!(st.inputs().len(), ClaimKind::ValueRange.num_inputs());
+    }
+
+    #[test]
+    fn the_input_count_is_the_kinds() {
+        let f = fixture();
+        let st = Statement::new(
+            f.vk.circuit_id(),
+            &Context::new(1, 1),
+            &witness(&Context::new(1, 1), 0, 100_000).claim().unwrap(),
+        )
+        .unwrap();
+        let mut more = st.inputs().to_vec();
+        more.push(Fr::from(1u64));
+        assert!(matches!(
+            Statement::from_inputs(st.circuit_id(), st.kind(), more),
+            Err(Error::PublicInputCount {
+                expected: 6,
+                found: 7
+            })
+        ));
+        assert!(Statement::from_inputs(
+            st.circuit_id(),
+            ClaimKind::AggregateValue { capacity: 0 },
+            vec![]
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn the_id_covers_every_input_and_the_circuit() {
+        let f = fixture();
+        let claim = witness(&Context::new(1, 1), 0, 100_000).claim().unwrap();
+        let st = Statement::new(f.vk.circuit_id(), &Context::new(1, 1), &claim).unwrap();
+        for i in 0..st.inputs().len() {
+            let mut x = st.inputs().to_vec();
+            x[i] += Fr::from(1u64);
+            let other = Statement::from_inputs(st.circuit_id(), st.kind(), x).unwrap();
+            assert_ne!(other.id(), st.id(), "input {i}");
+        }
+        let other_circuit =
+            Statement::from_inputs(CircuitId([9; 32]), st.kind(), st.inputs().to_vec()).unwrap();
+        assert_ne!(other_circuit.id(), st.id());
+    }
+
+    #[test]
+    fn json_is_an_object_with_a_valid_count() {
+        let f = fixture();
+        let claim = witness(&Context::new(1, 1), 0, 100_000).claim().unwrap();
+        let st = Statement::new(f.vk.circuit_id(), &Context::new(1, 1), &claim).unwrap();
+        let json = serde_json::to_value(&st).unwrap();
+        assert_eq!(
+            serde_json::from_value::<Statement>(json.clone()).unwrap(),
+            st
+        );
+        let fields: Vec<serde_json::Value> = json.as_object().unwrap().values().cloned().collect();
+        let array = serde_json::Value::Array(fields).to_string();
+        assert!(
+            serde_json::from_str::<Statement>(&array).is_err(),
+            "{array}"
+        );
+        let mut short = json.clone();
+        short["inputs"].as_array_mut().unwrap().pop();
+        assert!(serde_json::from_value::<Statement>(short).is_err());
+        let mut extra = json;
+        extra["extra"] = serde_json::Value::Null;
+        assert!(serde_json::from_value::<Statement>(extra).is_err());
+    }
+}

@@ -17,7 +17,8 @@ pub fn parse_fr(s: &str) -> Result<Fr, String> {
             truncate(s)
         ));
     }
-    // Accumulate in 4 × u64 little-endian limbs with an overflow check.
+    // Accumulate in five little-endian u64 limbs: four hold the value, a nonzero fifth (or a carry out
+    // of it) means the number does not fit in 256 bits.
     let mut limbs = [0u64; 5];
     for b in s.bytes() {
         let mut carry = (b - b'0') as u128;

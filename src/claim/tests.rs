@@ -152,20 +152,10 @@ fn kinds_round_trip_through_tags() {
 
 #[test]
 fn json_arrays_are_not_objects() {
-    // serde's derived readers take a sequence of the fields in order; every JSON object type refuses it.
+    // serde's derived readers take a sequence of the fields in order; a claim must be an object.
     let claim = &every_kind()[3];
     let json = serde_json::to_value(claim).unwrap();
     let fields: Vec<serde_json::Value> = json.as_object().unwrap().values().cloned().collect();
     let array = serde_json::Value::Array(fields).to_string();
     assert!(serde_json::from_str::<Claim>(&array).is_err(), "{array}");
-    let st = crate::Statement::new(crate::CircuitId([1; 32]), &Context::new(1, 2), claim).unwrap();
-    let json = serde_json::to_value(&st).unwrap();
-    let fields: Vec<serde_json::Value> = json.as_object().unwrap().values().cloned().collect();
-    let array = serde_json::Value::Array(fields).to_string();
-    assert!(
-        serde_json::from_str::<crate::Statement>(&array).is_err(),
-        "{array}"
-    );
-    let back: crate::Statement = serde_json::from_value(json).unwrap();
-    assert_eq!(back, st);
 }

@@ -22,7 +22,7 @@
 //! # Secrets
 //! The full assignment, the QAP polynomial and the blinding factors are zeroized after each proof; the
 //! [`Witness`] (record keys and plaintexts) is dropped, and its openings zeroize on drop.
-pub mod msm;
+pub(crate) mod msm;
 mod qap;
 
 use crate::circuit::{circuit_shape, CircuitId, CircuitShape};
@@ -395,3 +395,81 @@ impl Prover {
 
 /// The arkworks pairing engine used throughout.
 pub type Engine = Bn254;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::ClaimKind;
+    use crate::testing::{fixture, witness};
+    use crate::Context;
+    use ark_groth16::Groth16;
+    use tradeproof_circuits::claims::value_range::{input, ValueRangeCircuit};
+
+    #[test]
+    fn proofs_verify_with_plain_arkworks() {
+        let f = fixture();
+        let (st, pf) = f
+            .prover
+            .prove(witness(&Context::new(3, 4), 0, 100_000))
+            .unwrap();
+        assert_eq!(pf.circuit_id(), f.pk.circuit_id());
+        let pvk = ark_groth16::prepare_verifying_key(f.vk.as_ark());
+        assert!(Groth16::<Bn254>::verify_proof(&pvk, &pf.to_ark(), st.inputs()).unwrap());
+        assert_eq!(
+            f.prover.num_constraints(&f.pk.circuit_id()),
+            Some(
+                crate::circuit::circuit_shape(ClaimKind::ValueRange)
+                    .unwrap()
+                    .num_constraints
+            )
+        );
+    }
+
+    #[test]
+    fn seeded_randomness_is_reproducible_per_item() {
+        let f = fixture();
+        let ctx = Context::new(3, 5);
+        let options = BatchOptions {
+            randomness: Randomness::Seeded([1; 32]),
+            ..Default::default()
+        };
+        let batch = || {
+            f.prover
+                .prove_batch(
+                    vec![witness(&ctx, 0, 100_000), witness(&ctx, 0, 100_000)],
+                    &options,
+                )
+                .into_iter()
+                .map(|r| r.unwrap().1)
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (batch(), batch());
+        assert_eq!(a, b);
+        // Two items of one batch get different blinding.
+        assert_ne!(a[0], a[1]);
+    }
+
+    #[test]
+    fn an_unsatisfied_witness_is_caught_before_proving() {
+        let f = fixture();
+        let good = witness(&Context::new(3, 6), 0, 100_000);
+        let Witness::ValueRange(c) = good else {
+            unreachable!()
+        };
+        let mut inputs = c.inputs.clone();
+        inputs[input::MAX] = Fr::from(10u64); // the value is 48,250
+        let bad = Witness::ValueRange(ValueRangeCircuit::from_witness_unchecked(inputs, c.opening));
+        assert!(matches!(
+            f.prover.prove(bad),
+            Err(Error::Unsatisfied { .. })
+        ));
+    }
+
+    #[test]
+    fn a_witness_without_a_key_is_refused() {
+        let prover = Prover::new([]).unwrap();
+        assert!(prover
+            .prove(witness(&Context::new(3, 7), 0, 100_000))
+            .is_err());
+    }
+}

@@ -88,6 +88,7 @@ impl<P: SWCurveConfig> Accumulator<P> {
         }
     }
 
+    #[cfg(test)]
     fn reset(&mut self) {
         self.buckets.iter_mut().for_each(|b| *b = Pt::INF);
         self.overflow
@@ -302,16 +303,6 @@ impl<P: SWCurveConfig> FixedBaseMsm<P> {
         }
     }
 
-    /// Number of bases.
-    pub fn len(&self) -> usize {
-        self.n
-    }
-
-    /// Whether there are no bases.
-    pub fn is_empty(&self) -> bool {
-        self.n == 0
-    }
-
     /// Bytes held by the tables.
     pub fn memory_bytes(&self) -> usize {
         self.table.len() * std::mem::size_of::<Pt<P>>()
@@ -374,7 +365,9 @@ impl<P: SWCurveConfig> FixedBaseMsm<P> {
 }
 
 /// `Σ scalars[i]·bases[i]` without precomputation (signed-digit bucket method with batch-affine
-/// buckets, one pass per window), on the calling thread. Used for small one-off MSMs.
+/// buckets, one pass per window), on the calling thread: the accumulator's own check against
+/// arkworks' MSM in the tests, without the precomputed tables.
+#[cfg(test)]
 pub fn msm<P: SWCurveConfig>(bases: &[Affine<P>], scalars: &[P::ScalarField]) -> Projective<P> {
     let n = bases.len().min(scalars.len());
     if n == 0 {

@@ -477,3 +477,76 @@ fn circuit_terms(
     }
     miller_loop(&pairs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{fixture, witness};
+
+    fn proven(n: u64) -> Vec<(Statement, Proof)> {
+        let f = fixture();
+        (0..n)
+            .map(|i| {
+                f.prover
+                    .prove(witness(&Context::new(9, i), 0, 100_000))
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn single_verification_and_its_refusals() {
+        let f = fixture();
+        let v = Verifier::new([f.vk.clone()]);
+        let items = proven(2);
+        let (st, pf) = &items[0];
+        assert!(v.verify(st, pf, &st.context()).is_ok());
+        assert!(matches!(
+            v.verify(st, pf, &Context::new(9, 99)),
+            Err(Error::ContextMismatch)
+        ));
+        // Another item's proof for this statement.
+        assert!(matches!(
+            v.verify(st, &items[1].1, &st.context()),
+            Err(Error::InvalidProof)
+        ));
+        assert!(matches!(
+            Verifier::new([]).verify(st, pf, &st.context()),
+            Err(Error::UnknownCircuit(_))
+        ));
+        let mut other = *pf;
+        other.circuit_id = CircuitId([3; 32]);
+        assert!(matches!(
+            v.verify(st, &other, &st.context()),
+            Err(Error::CircuitMismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn a_batch_singles_out_its_invalid_items_on_both_backends() {
+        let f = fixture();
+        let mut items = proven(5);
+        items[1].1 = items[2].1;
+        items[4].1 = items[0].1;
+        for backend in [MillerBackend::Auto, MillerBackend::Scalar] {
+            let v = Verifier::new([f.vk.clone()]).with_backend(backend);
+            let report = v.verify_batch(&items, ContextRule::Any);
+            assert_eq!(report.total, 5);
+            assert_eq!(report.valid, 3);
+            let bad: Vec<usize> = report.invalid.iter().map(|r| r.index).collect();
+            assert_eq!(bad, vec![1, 4]);
+            assert!(report
+                .invalid
+                .iter()
+                .all(|r| r.reason == Rejection::PairingCheckFailed));
+            assert!(v.verify_batch(&[], ContextRule::Any).all_valid());
+        }
+    }
+
+    #[test]
+    fn verifiers_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Verifier>();
+        check::<BatchReport>();
+    }
+}

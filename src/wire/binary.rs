@@ -42,6 +42,56 @@ pub const MAX_RECORDS_PER_SUBMISSION: usize =
 /// Largest number of submissions in one batch.
 pub const MAX_BATCH: usize = 1 << 16;
 
+/// Where each field of the fixed-layout encodings starts, derived from the sizes in the table above
+/// (header 2 bytes, circuit id 32, field element 32, compressed G1 32, compressed G2 64). Offsets
+/// after a claim kind assume a one-byte (fixed-shape) kind.
+pub mod offsets {
+    const HEADER: usize = 2;
+    const ID: usize = 32;
+    const FR: usize = 32;
+    const G1: usize = 32;
+    const G2: usize = 64;
+
+    /// Proof: point A.
+    pub const PROOF_A: usize = HEADER + ID;
+    /// Proof: point B.
+    pub const PROOF_B: usize = PROOF_A + G1;
+    /// Proof: point C.
+    pub const PROOF_C: usize = PROOF_B + G2;
+    /// Proof: total length.
+    pub const PROOF_LEN: usize = PROOF_C + G1;
+    /// Statement: claim kind.
+    pub const ST_KIND: usize = HEADER + ID;
+    /// Statement: input count (`u16`).
+    pub const ST_COUNT: usize = ST_KIND + 1;
+    /// Statement: first public input.
+    pub const ST_INPUTS: usize = ST_COUNT + 2;
+    /// Verifying key: claim kind.
+    pub const VK_KIND: usize = HEADER;
+    /// Verifying key: circuit id.
+    pub const VK_ID: usize = VK_KIND + 1;
+    /// Verifying key: α.
+    pub const VK_ALPHA: usize = VK_ID + ID;
+    /// Verifying key: β.
+    pub const VK_BETA: usize = VK_ALPHA + G1;
+    /// Verifying key: γ.
+    pub const VK_GAMMA: usize = VK_BETA + G2;
+    /// Verifying key: δ.
+    pub const VK_DELTA: usize = VK_GAMMA + G2;
+    /// Verifying key: IC count (`u16`).
+    pub const VK_COUNT: usize = VK_DELTA + G2;
+    /// Verifying key: first IC point.
+    pub const VK_IC: usize = VK_COUNT + 2;
+    /// Sealed record: nonce (16 bytes).
+    pub const REC_NONCE: usize = HEADER;
+    /// Sealed record: first ciphertext element.
+    pub const REC_CIPHERTEXT: usize = REC_NONCE + 16;
+    /// Sealed record: authentication tag.
+    pub const REC_TAG: usize = REC_CIPHERTEXT + super::RECORD_SLOTS * FR;
+    /// Sealed record: total length.
+    pub const REC_LEN: usize = REC_TAG + FR;
+}
+
 const TAG_RECORD: u8 = b'R';
 const TAG_PROOF: u8 = b'P';
 const TAG_STATEMENT: u8 = b'S';
@@ -485,4 +535,67 @@ pub fn decode_batch(bytes: &[u8]) -> Result<Vec<Result<Submission>>> {
         .into_iter()
         .map(Submission::from_bytes)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::offsets::*;
+    use super::*;
+    use crate::context::Context;
+    use crate::testing::{fixture, witness};
+
+    #[test]
+    fn fields_sit_at_their_offsets() {
+        let f = fixture();
+        let (st, pf) = f
+            .prover
+            .prove(witness(&Context::new(2, 2), 0, 100_000))
+            .unwrap();
+        let p = pf.to_bytes();
+        assert_eq!(p.len(), PROOF_LEN);
+        let mut a = Vec::new();
+        put_point(&mut a, &pf.a);
+        assert_eq!(&p[PROOF_A..PROOF_B], &a[..]);
+        let mut c = Vec::new();
+        put_point(&mut c, &pf.c);
+        assert_eq!(&p[PROOF_C..], &c[..]);
+        let s = st.to_bytes();
+        assert_eq!(s[ST_KIND], ClaimKind::ValueRange.tag());
+        assert_eq!(u16::from_le_bytes([s[ST_COUNT], s[ST_COUNT + 1]]), 6);
+        assert_eq!(s.len(), ST_INPUTS + 6 * 32);
+        let v = f.vk.to_bytes();
+        assert_eq!(v[VK_KIND], ClaimKind::ValueRange.tag());
+        assert_eq!(&v[VK_ID..VK_ALPHA], &f.vk.circuit_id().0);
+        assert_eq!(u16::from_le_bytes([v[VK_COUNT], v[VK_COUNT + 1]]), 7);
+        assert_eq!(v.len(), VK_IC + 7 * 32);
+        assert!(v.len() <= MAX_VK_BYTES);
+        let r = f.sealed.to_bytes();
+        assert_eq!(r.len(), REC_LEN);
+        let mut tag = Vec::new();
+        put_fr(&mut tag, &f.sealed.tag);
+        assert_eq!(&r[REC_TAG..], &tag[..]);
+    }
+
+    #[test]
+    fn every_kind_round_trips_through_its_tag_and_unknown_tags_are_refused() {
+        let mut kinds = ClaimKind::FIXED.to_vec();
+        kinds.extend([1u16, 32, 256].map(|capacity| ClaimKind::AggregateValue { capacity }));
+        for k in kinds {
+            let bytes = kind_bytes(k);
+            assert_eq!(decode_kind(&mut Reader::new(&bytes)).unwrap(), k);
+            assert_eq!(read_kind(&mut &bytes[..]).unwrap(), k);
+        }
+        for bad in [vec![0], vec![99], vec![7, 0, 0], vec![7, 1, 1], vec![7]] {
+            assert!(decode_kind(&mut Reader::new(&bad)).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_reader_never_reads_past_its_input() {
+        let mut r = Reader::new(&[1, 2, 3]);
+        assert!(r.u16("x").is_ok());
+        assert!(r.u16("y").is_err());
+        assert!(Reader::new(&[0]).finish().is_err());
+        assert!(Reader::new(&[]).finish().is_ok());
+    }
 }

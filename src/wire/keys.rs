@@ -157,3 +157,35 @@ fn ensure_consumed<R: Read>(r: &mut R) -> Result<()> {
         Err(e) => Err(e.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::fixture;
+
+    #[test]
+    fn key_files_round_trip_and_refuse_another_circuit_or_trailing_bytes() {
+        let f = fixture();
+        let mut vk = Vec::new();
+        f.vk.write(&mut vk).unwrap();
+        assert_eq!(
+            VerifyingKey::read(&vk[..], ClaimKind::ValueRange).unwrap(),
+            f.vk
+        );
+        assert!(matches!(
+            VerifyingKey::read(&vk[..], ClaimKind::OriginMatch),
+            Err(Error::CircuitMismatch { .. })
+        ));
+        let mut pk = Vec::new();
+        f.pk.write(&mut pk).unwrap();
+        let back = ProvingKey::read(&pk[..], ClaimKind::ValueRange).unwrap();
+        assert_eq!(back.verifying_key(), f.vk);
+        assert!(ProvingKey::read(&pk[..], ClaimKind::OriginEquals).is_err());
+        pk.push(0);
+        assert!(matches!(
+            ProvingKey::read(&pk[..], ClaimKind::ValueRange),
+            Err(Error::Decode(DecodeError::TrailingBytes(1)))
+        ));
+        assert!(ProvingKey::read(&pk[..4], ClaimKind::ValueRange).is_err());
+    }
+}

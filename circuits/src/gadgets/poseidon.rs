@@ -289,13 +289,20 @@ pub fn permute_reference(state: &mut [Fr]) {
     }
 }
 
-/// circomlib's `Poseidon(n)` of `inputs` (native), `1 ≤ n ≤ 16`.
-///
-/// # Panics
-/// If `inputs` is empty or longer than [`MAX_INPUTS`] (a programming error: every caller hashes a fixed
-/// number of elements).
-pub fn hash(inputs: &[Fr]) -> Fr {
-    assert!(!inputs.is_empty() && inputs.len() <= MAX_INPUTS);
+/// circomlib's `Poseidon(N)` of `inputs` (native), `1 ≤ N ≤ 16`: a width outside that range does not
+/// compile. For a width known only at run time, [`hash_slice`].
+pub fn hash<const N: usize>(inputs: &[Fr; N]) -> Fr {
+    const { assert!(N >= 1 && N <= MAX_INPUTS, "Poseidon takes 1 to 16 inputs") };
+    hash_unchecked(inputs)
+}
+
+/// circomlib's `Poseidon(n)` of `inputs` (native); `None` unless `1 ≤ n ≤ 16`, as [`hash_var`] refuses
+/// the same widths.
+pub fn hash_slice(inputs: &[Fr]) -> Option<Fr> {
+    (!inputs.is_empty() && inputs.len() <= MAX_INPUTS).then(|| hash_unchecked(inputs))
+}
+
+fn hash_unchecked(inputs: &[Fr]) -> Fr {
     let mut state = Vec::with_capacity(inputs.len() + 1);
     state.push(Fr::zero());
     state.extend_from_slice(inputs);
@@ -403,11 +410,30 @@ mod tests {
     }
 
     #[test]
+    fn bad_widths_are_refused_natively_and_in_circuit() {
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        let x = FpVar::new_witness(cs, || Ok(Fr::from(1u64))).unwrap();
+        for n in [0, MAX_INPUTS + 1] {
+            assert_eq!(hash_slice(&vec![Fr::from(1u64); n]), None);
+            assert!(hash_var(&vec![x.clone(); n]).is_err());
+        }
+        assert_eq!(
+            hash_slice(&[Fr::from(1u64), Fr::from(2u64)]),
+            Some(hash(&[Fr::from(1u64), Fr::from(2u64)]))
+        );
+    }
+
+    #[test]
     fn circomlib_known_answers_native() {
         let vs = vectors();
         assert!(vs.len() >= 5);
         for (inputs, out) in vs {
-            assert_eq!(hash(&inputs), out, "Poseidon({}) mismatch", inputs.len());
+            assert_eq!(
+                hash_slice(&inputs),
+                Some(out),
+                "Poseidon({}) mismatch",
+                inputs.len()
+            );
         }
     }
 
@@ -464,7 +490,7 @@ mod tests {
                 .map(|x| FpVar::new_witness(cs.clone(), || Ok(*x)).unwrap())
                 .collect();
             let h = hash_var(&vars).unwrap();
-            prop_assert_eq!(h.value().unwrap(), hash(&inputs));
+            prop_assert_eq!(Some(h.value().unwrap()), hash_slice(&inputs));
             prop_assert!(cs.is_satisfied().unwrap());
         }
 
