@@ -114,7 +114,7 @@ pub fn run(o: &Options) -> tradeproof::Result<Outcome> {
     let tampered_at = (2 * n) / 3;
 
     // 1. The trade network: a registry of certificate authorities, a revocation list, and an exporter
-    //    with n sealed declarations and certificates of origin (synthetic data, see examples/common).
+    //    with n sealed declarations and certificates of origin (synthetic data, see the tradeproof-support crate in support/).
     let t = Instant::now();
     let world = common::world(n, 0, &[], 2026);
     say(format!(
