@@ -1,7 +1,7 @@
 //! The list of claim kinds, and what it generates.
 //!
-//! Each line of the `claims!` list at the bottom of this file names a kind, its binary tag and its circuit; the circuit's module in
-//! [`tradeproof_circuits::claims`] owns the statement. Kinds whose circuit has a shape parameter (the
+//! Each line of the `claims!` list at the bottom of this file names a kind, its binary tag and its
+//! circuit; the circuit's module in [`tradeproof_circuits::claims`] owns the statement. Kinds whose circuit has a shape parameter (the
 //! aggregate claim's capacity) are listed under `sized`, with the parameter's name.
 use crate::context::Context;
 use crate::error::Result;
@@ -10,11 +10,12 @@ use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, Synthesis
 use serde::{Deserialize, Serialize};
 use tradeproof_circuits::claims::{self as c, ClaimCircuit, ClaimPublic};
 
-/// The public side of a claim of the circuit `$circuit`.
+/// The public side of a claim of the circuit `C`.
 type PublicOf<C> = <C as ClaimCircuit>::Public;
 /// The shape parameter of the circuit `C`.
 type ShapeOf<C> = <PublicOf<C> as ClaimPublic>::Shape;
 
+/// The number of identifiers given.
 macro_rules! count {
     () => { 0 };
     ($x:ident $($rest:ident)*) => { 1 + count!($($rest)*) };
@@ -291,11 +292,6 @@ impl Witness {
     /// The context the proof will be bound to.
     pub fn context(&self) -> Context {
         Context::from_field(each_witness!(self, w => w.context()))
-    }
-
-    /// The claim's name (`"value_range"`).
-    pub fn name(&self) -> &'static str {
-        self.kind().base_name()
     }
 }
 
