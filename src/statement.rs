@@ -175,7 +175,7 @@ mod tests {
     fn the_ledger_rebuilds_the_provers_statement() {
         let f = fixture();
         let ctx = Context::new(7, 1);
-        let (st, _) = f.prover.prove(witness(&ctx, 0, 100_000)).unwrap();
+        let (st, _) = f.prover.prove(witness(&ctx, 0, 10_000_000)).unwrap();
         let claim = st.claim().unwrap();
         assert_eq!(claim.record_digests(), vec![f.sealed.digest()]);
         assert_eq!(Statement::new(f.vk.circuit_id(), &ctx, &claim).unwrap(), st);
@@ -191,7 +191,7 @@ mod tests {
         let st = Statement::new(
             f.vk.circuit_id(),
             &Context::new(1, 1),
-            &witness(&Context::new(1, 1), 0, 100_000).claim().unwrap(),
+            &witness(&Context::new(1, 1), 0, 10_000_000).claim().unwrap(),
         )
         .unwrap();
         let mut more = st.inputs().to_vec();
@@ -214,7 +214,7 @@ mod tests {
     #[test]
     fn the_id_covers_every_input_and_the_circuit() {
         let f = fixture();
-        let claim = witness(&Context::new(1, 1), 0, 100_000).claim().unwrap();
+        let claim = witness(&Context::new(1, 1), 0, 10_000_000).claim().unwrap();
         let st = Statement::new(f.vk.circuit_id(), &Context::new(1, 1), &claim).unwrap();
         for i in 0..st.inputs().len() {
             let mut x = st.inputs().to_vec();
@@ -230,7 +230,7 @@ mod tests {
     #[test]
     fn json_is_an_object_with_a_valid_count() {
         let f = fixture();
-        let claim = witness(&Context::new(1, 1), 0, 100_000).claim().unwrap();
+        let claim = witness(&Context::new(1, 1), 0, 10_000_000).claim().unwrap();
         let st = Statement::new(f.vk.circuit_id(), &Context::new(1, 1), &claim).unwrap();
         let json = serde_json::to_value(&st).unwrap();
         assert_eq!(

@@ -3,8 +3,7 @@
 use crate::claim::ClaimKind;
 use crate::claim::Witness;
 use crate::context::Context;
-use crate::document::{Amount, Country, Currency, CustomsDeclaration, Date, Document, HsCode};
-use crate::document::{Identifier, PartyId};
+use crate::document::Document;
 use crate::keys::{self, ProvingKey, VerifyingKey};
 use crate::prover::Prover;
 use crate::record::{MasterKey, RecordKey, SealedRecord};
@@ -27,21 +26,7 @@ pub(crate) fn fixture() -> &'static Fixture {
         let (pk, vk) = keys::setup_with_rng(ClaimKind::ValueRange, &mut rng).unwrap();
         let prover = Prover::new([pk.clone()]).unwrap();
         let key = MasterKey::generate_with(&mut rng).record_key(b"declaration 1");
-        let declaration: Document = CustomsDeclaration {
-            number: 1,
-            exporter: PartyId::new(42).unwrap(),
-            importer: PartyId::new(77).unwrap(),
-            origin: Country::parse("KE").unwrap(),
-            destination: Country::parse("DE").unwrap(),
-            hs_code: HsCode::parse("060311").unwrap(),
-            date: Date::parse("2026-11-30").unwrap(),
-            declared_value: Amount::parse("482.50", Currency::parse("EUR").unwrap()).unwrap(),
-            certificate_serial: 5501,
-            gross_mass_grams: 1_250_000,
-            customs_office: Identifier::new("KEMBA-EXP-01").unwrap(),
-            procedure: 1000,
-        }
-        .into();
+        let declaration: Document = crate::document::tests::sample_declaration().into();
         let sealed = SealedRecord::seal_document(&key, &declaration).unwrap();
         Fixture {
             pk,
@@ -53,7 +38,7 @@ pub(crate) fn fixture() -> &'static Fixture {
     })
 }
 
-/// "The declared value (48,250 cents) lies in `[min, max]`" under `context`.
+/// "The declared value (4,825,000 cents) lies in `[min, max]`" under `context`.
 pub(crate) fn witness(context: &Context, min: u64, max: u64) -> Witness {
     let f = fixture();
     Witness::value_range(

@@ -2,7 +2,7 @@
 //!
 //! [`Prover`] holds, per circuit, everything that does not depend on the witness: the R1CS matrices
 //! (synthesized once, where arkworks' prover rebuilds them for every proof), the evaluation domain, and
-//! precomputed window tables over every proving-key query ([`msm::FixedBaseMsm`]). Each proof then
+//! precomputed window tables over every proving-key query (`msm::FixedBaseMsm`). Each proof then
 //! costs a witness-only synthesis (no matrices), one pass over the matrices that both checks
 //! satisfaction and feeds the QAP witness map, seven FFTs and five fixed-base MSMs.
 //!
@@ -410,7 +410,7 @@ mod tests {
         let f = fixture();
         let (st, pf) = f
             .prover
-            .prove(witness(&Context::new(3, 4), 0, 100_000))
+            .prove(witness(&Context::new(3, 4), 0, 10_000_000))
             .unwrap();
         assert_eq!(pf.circuit_id(), f.pk.circuit_id());
         let pvk = ark_groth16::prepare_verifying_key(f.vk.as_ark());
@@ -436,7 +436,7 @@ mod tests {
         let batch = || {
             f.prover
                 .prove_batch(
-                    vec![witness(&ctx, 0, 100_000), witness(&ctx, 0, 100_000)],
+                    vec![witness(&ctx, 0, 10_000_000), witness(&ctx, 0, 10_000_000)],
                     &options,
                 )
                 .into_iter()
@@ -452,12 +452,12 @@ mod tests {
     #[test]
     fn an_unsatisfied_witness_is_caught_before_proving() {
         let f = fixture();
-        let good = witness(&Context::new(3, 6), 0, 100_000);
+        let good = witness(&Context::new(3, 6), 0, 10_000_000);
         let Witness::ValueRange(c) = good else {
             unreachable!()
         };
         let mut inputs = c.inputs.clone();
-        inputs[input::MAX] = Fr::from(10u64); // the value is 48,250
+        inputs[input::MAX] = Fr::from(10u64); // the value is 4,825,000
         let bad = Witness::ValueRange(ValueRangeCircuit::from_witness_unchecked(inputs, c.opening));
         assert!(matches!(
             f.prover.prove(bad),
@@ -469,7 +469,7 @@ mod tests {
     fn a_witness_without_a_key_is_refused() {
         let prover = Prover::new([]).unwrap();
         assert!(prover
-            .prove(witness(&Context::new(3, 7), 0, 100_000))
+            .prove(witness(&Context::new(3, 7), 0, 10_000_000))
             .is_err());
     }
 }

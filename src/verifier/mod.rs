@@ -488,7 +488,7 @@ mod tests {
         (0..n)
             .map(|i| {
                 f.prover
-                    .prove(witness(&Context::new(9, i), 0, 100_000))
+                    .prove(witness(&Context::new(9, i), 0, 10_000_000))
                     .unwrap()
             })
             .collect()

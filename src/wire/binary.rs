@@ -549,7 +549,7 @@ mod tests {
         let f = fixture();
         let (st, pf) = f
             .prover
-            .prove(witness(&Context::new(2, 2), 0, 100_000))
+            .prove(witness(&Context::new(2, 2), 0, 10_000_000))
             .unwrap();
         let p = pf.to_bytes();
         assert_eq!(p.len(), PROOF_LEN);
