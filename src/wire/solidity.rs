@@ -36,8 +36,8 @@
 //! public input one ecMul (6,000) and one ecAdd (150); measured in an EVM as the execution gas of a
 //! first call to a freshly deployed contract (cold storage and account access included, the 21,000 base
 //! cost and calldata of a transaction *not* included), a customs-clearance verifier (8 inputs) uses
-//! about 243,000 gas; a transaction carrying that call costs about 21,000 + 16 per non-zero calldata
-//! byte more. The code grows with the number of inputs
+//! about 243,000 gas, and a transaction carrying that call about 271,000 (its intrinsic cost, 21,000
+//! plus the calldata, adds about 28,000; `.ci/interop/run.sh` prints both). The code grows with the number of inputs
 //! (straight-line code per input, about 80 bytes each with the optimizer on): 2.2 KB for 8 inputs and
 //! 23 KB for 262, tradeproof's largest statement (aggregate value at capacity 256), just under the
 //! 24 KiB limit of EIP-170. Keys with more inputs (e.g. from other snarkjs circuits) may not deploy.
