@@ -8,17 +8,24 @@ use tradeproof::document::{Record, RECORD_SLOTS};
 use tradeproof::{RecordKey, SealedRecord};
 use tradeproof_circuits::gadgets::poseidon;
 
+fn permutation<const T: usize>(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+) {
+    let mut state: [Fr; T] = core::array::from_fn(|i| Fr::from(i as u64));
+    group.bench_function(BenchmarkId::new("permutation", format!("t{T}")), |b| {
+        b.iter(|| {
+            poseidon::permute(&mut state);
+            state[0]
+        })
+    });
+}
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("poseidon");
-    for width in [3usize, 5, 15, 17] {
-        let mut state: Vec<Fr> = (0..width as u64).map(Fr::from).collect();
-        group.bench_function(BenchmarkId::new("permutation", format!("t{width}")), |b| {
-            b.iter(|| {
-                poseidon::permute(&mut state);
-                state[0]
-            })
-        });
-    }
+    permutation::<3>(&mut group);
+    permutation::<5>(&mut group);
+    permutation::<15>(&mut group);
+    permutation::<17>(&mut group);
     group.finish();
 
     let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(1);

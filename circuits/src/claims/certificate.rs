@@ -58,9 +58,10 @@ pub fn registry_leaf(issuer_id: u64, key: &Point) -> Fr {
     poseidon::hash(&[Fr::from(issuer_id), key.x, key.y])
 }
 
-/// The revocation key of a certificate: `issuer·2^64 + serial`.
+/// The revocation key of a certificate: its global reference `issuer·2^64 + serial`
+/// ([`crate::layout::certificate_ref`]).
 pub fn revocation_key(issuer_id: u64, serial: u64) -> u128 {
-    ((issuer_id as u128) << 64) | serial as u128
+    crate::layout::certificate_ref(issuer_id, serial)
 }
 
 /// The registry of certificate issuers: identifiers and EdDSA-Poseidon public keys in a Merkle tree.
@@ -203,13 +204,21 @@ pub struct IssuerWitness {
 impl IssuerWitness {
     /// Collects the witness for `certificate` from the registry and the revocation list, or names why
     /// it cannot: the certificate names no valid issuer or serial, the issuer is not registered, or the
-    /// certificate is revoked. (The signature itself is checked by [`check_certificate`].)
+    /// certificate is revoked, or the signature's response `S` is `2^251` or more (it would not fit the
+    /// circuit's 251 bits; see [`eddsa::response_fits`]). The signature itself is checked by
+    /// [`check_certificate`].
     pub fn collect(
         certificate: &RecordOpening,
         signature: Signature,
         registry: &IssuerRegistry,
         revocations: &RevocationList,
     ) -> Result<Self, PredicateFailed> {
+        if !eddsa::response_fits(signature.s) {
+            return Err(fail(
+                NAME,
+                "the signature's response S is 2^251 or more, so it is not a valid signature",
+            ));
+        }
         let issuer = int(certificate.slot(ISSUER))
             .ok_or_else(|| fail(NAME, "the certificate names no valid issuer"))?;
         let serial = int(certificate.slot(DOC_NUMBER))
@@ -320,7 +329,9 @@ pub fn check_certificate(
 }
 
 /// Enforces that the opened record `coo` is a certificate of origin signed by a registered issuer, valid
-/// on `date` (a variable the caller has range-checked to 64 bits) and not revoked.
+/// on `date` (a variable the caller has range-checked to 64 bits) and not revoked. Returns the
+/// certificate's global reference `issuer·2^64 + serial` (issuer nonzero, both range-checked to 64 bits,
+/// so the reference determines the pair), for a declaration to name.
 pub fn enforce_certificate(
     cs: ConstraintSystemRef<Fr>,
     coo: &RecordVar,
@@ -328,7 +339,7 @@ pub fn enforce_certificate(
     date: &FpVar<Fr>,
     registry_root: &FpVar<Fr>,
     revocation_root: &FpVar<Fr>,
-) -> Result<(), SynthesisError> {
+) -> Result<FpVar<Fr>, SynthesisError> {
     coo.slot(DOC_TYPE).enforce_equal(&FpVar::Constant(Fr::from(
         DocType::CertificateOfOrigin.code(),
     )))?;
@@ -357,7 +368,8 @@ pub fn enforce_certificate(
     let two64 = Fr::from(2u64).pow([64]);
     let rev_key = issuer * two64 + serial;
     NonMembershipVar::new_witness(cs, Some(&w.non_revocation), REVOCATION_DEPTH)?
-        .enforce_not_member(&rev_key, revocation_root)
+        .enforce_not_member(&rev_key, revocation_root)?;
+    Ok(rev_key)
 }
 
 /// Positions of the public inputs.
@@ -515,6 +527,7 @@ impl ConstraintSynthesizer<Fr> for CertificateValidityCircuit {
             &pi[input::REGISTRY_ROOT],
             &pi[input::REVOCATION_ROOT],
         )
+        .map(|_| ())
     }
 }
 
@@ -649,6 +662,14 @@ pub(crate) mod tests {
         check(good.inputs.clone(), coo.clone(), bad, "signature");
         let mut bad = iw.clone();
         bad.signature = w.keys[1].sign(certificate_message(&coo.plaintext));
+        check(good.inputs.clone(), coo.clone(), bad, "signature");
+        // S + 2^251: the same low 251 bits as the valid S, refused rather than truncated
+        let mut wide = sig;
+        wide.s += Fr::from(2u64).pow([eddsa::S_BITS as u64]);
+        let e = IssuerWitness::collect(&coo, wide, &w.registry, &w.revocations).unwrap_err();
+        assert!(e.reason.contains("2^251"), "{e}");
+        let mut bad = iw.clone();
+        bad.signature = wide;
         check(good.inputs.clone(), coo.clone(), bad, "signature");
         // signed by a key outside the registry (with that key claimed)
         let outsider = SecretKey::from_seed(&[77; 32]);

@@ -79,6 +79,10 @@ pub fn enforce_lt(a: &FpVar<Fr>, b: &FpVar<Fr>, n: usize) -> Result<(), Synthesi
 
 /// Enforces that the little-endian bits `bits` encode an integer strictly below `c`.
 ///
+/// `c` must be nonzero and below `2^bits.len()`; any other constant is refused with
+/// [`SynthesisError::Unsatisfiable`] rather than silently bounding nothing (with `c ≥ 2^len` every value
+/// of `bits` would pass, so a caller that passed too few bits would get no check at all).
+///
 /// Scans from the most significant bit keeping `eq` = "all higher bits equal those of `c`" and
 /// `lt` = "already below `c`": at a 1-bit of `c`, `lt += eq·(1 − b)` and `eq ← eq·b`; at a 0-bit,
 /// `eq ← eq·(1 − b)`. Below the lowest 1-bit of `c` nothing can make the value smaller, so the scan
@@ -89,8 +93,8 @@ pub fn enforce_bits_lt_constant<B: BigInteger>(
 ) -> Result<(), SynthesisError> {
     let c_bits = c.to_bits_le();
     if c_bits.iter().skip(bits.len()).any(|b| *b) {
-        // c ≥ 2^len: every value of `bits` is below c.
-        return Ok(());
+        // c ≥ 2^len: the check would constrain nothing, which no caller means to ask for.
+        return Err(SynthesisError::Unsatisfiable);
     }
     let lowest = match c_bits.iter().position(|b| *b) {
         Some(i) => i,
@@ -223,6 +227,25 @@ mod tests {
             !cs.is_satisfied().unwrap(),
             "the strict check rejects p + 1"
         );
+    }
+
+    #[test]
+    fn lt_constant_refuses_a_constant_that_bounds_nothing() {
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        let x = FpVar::new_witness(cs.clone(), || Ok(Fr::from(200u64))).unwrap();
+        let bits = to_bits_le(&x, 8).unwrap();
+        // 256 = 2^8 and anything above it would accept every 8-bit value: refused, not a no-op.
+        for c in [256u64, 257, 1 << 40] {
+            assert!(enforce_bits_lt_constant(&bits, &BigInt::<1>([c])).is_err());
+        }
+        // 0 bounds everything out.
+        assert!(enforce_bits_lt_constant(&bits, &BigInt::<1>([0])).is_err());
+        // 255 is the largest accepted constant and does constrain: 200 < 255 holds, 255 < 255 would not.
+        let before = cs.num_constraints();
+        enforce_bits_lt_constant(&bits, &BigInt::<1>([255])).unwrap();
+        assert!(cs.num_constraints() > before);
+        assert!(cs.is_satisfied().unwrap());
+        assert!(!lt_const_satisfied(255, 255));
     }
 
     #[test]

@@ -130,6 +130,13 @@ pub fn verify(a: &Point, msg: Fr, sig: &Signature) -> bool {
     left == right
 }
 
+/// Whether a response `S` fits the [`S_BITS`] bits the gadget allocates for it (`S < 2^251`). Every
+/// valid signature has `S < l < 2^251`; this is the weaker condition below which the gadget's own
+/// `S < l` check decides.
+pub fn response_fits(s: Fr) -> bool {
+    s.into_bigint().num_bits() as usize <= S_BITS
+}
+
 /// A signature allocated as witnesses.
 #[derive(Clone, Debug)]
 pub struct SignatureVar {
@@ -141,10 +148,18 @@ pub struct SignatureVar {
 
 impl SignatureVar {
     /// Allocates a signature (values from `sig` when proving).
+    ///
+    /// `S` is allocated as [`S_BITS`] bits, so a response of `2^251` or more has no faithful
+    /// assignment: it is refused with [`SynthesisError::Unsatisfiable`] instead of being truncated to its
+    /// low 251 bits (which could turn an invalid signature into a valid one for a different `S`).
+    /// Witness builders refuse such signatures earlier, with a message ([`response_fits`]).
     pub fn new_witness(
         cs: ConstraintSystemRef<Fr>,
         sig: Option<&Signature>,
     ) -> Result<Self, SynthesisError> {
+        if sig.is_some_and(|s| !response_fits(s.s)) {
+            return Err(SynthesisError::Unsatisfiable);
+        }
         let r8 = PointVar::new_witness(cs.clone(), sig.map(|s| s.r8))?;
         let s_bits = alloc_bits(cs, sig.map(|s| s.s.into_bigint()), S_BITS)?;
         Ok(Self { r8, s_bits })
@@ -211,7 +226,9 @@ mod tests {
         let cs = ConstraintSystem::<Fr>::new_ref();
         let av = PointVar::new_witness(cs.clone(), Some(*a)).unwrap();
         let m = FpVar::new_witness(cs.clone(), || Ok(msg)).unwrap();
-        let sv = SignatureVar::new_witness(cs.clone(), Some(sig)).unwrap();
+        let Ok(sv) = SignatureVar::new_witness(cs.clone(), Some(sig)) else {
+            return false; // S ≥ 2^251 has no assignment
+        };
         enforce_valid(&av, &m, &sv).unwrap();
         cs.is_satisfied().unwrap()
     }
@@ -284,6 +301,23 @@ mod tests {
                 assert!(!gadget_ok(a2, *m2, s2), "gadget accepted mutation {i}");
             }
         }
+    }
+
+    #[test]
+    fn response_of_2_251_or_more_is_refused_not_truncated() {
+        let (a, m, sig) = vectors()[0];
+        let two_251 = Fr::from(2u64).pow([S_BITS as u64]);
+        // S + 2^251 truncates to S: the old allocation would have proven a valid signature.
+        let wide = Signature {
+            s: sig.s + two_251,
+            ..sig
+        };
+        assert!(response_fits(sig.s));
+        assert!(!response_fits(wide.s));
+        assert!(!verify(&a, m, &wide));
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        assert!(SignatureVar::new_witness(cs.clone(), Some(&wide)).is_err());
+        assert!(SignatureVar::new_witness(cs, Some(&sig)).is_ok());
     }
 
     #[test]

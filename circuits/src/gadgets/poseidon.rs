@@ -185,17 +185,14 @@ impl PoseidonParams {
     }
 }
 
-/// The parameters for state width `width` (`2 ..= 17`), generated once and cached.
-///
-/// # Panics
-/// If `width` is outside `2 ..= 17`; widths are fixed by the circuits, never taken from input data.
-pub fn params(width: usize) -> &'static PoseidonParams {
+/// The parameters for state width `width` (`2 ..= 17`), generated once and cached; `None` for any other
+/// width.
+pub fn params(width: usize) -> Option<&'static PoseidonParams> {
     static CACHE: [OnceLock<PoseidonParams>; MAX_INPUTS] = [const { OnceLock::new() }; MAX_INPUTS];
-    assert!(
-        (2..=MAX_INPUTS + 1).contains(&width),
-        "Poseidon width {width} outside 2..=17"
-    );
-    CACHE[width - 2].get_or_init(|| {
+    if !(2..=MAX_INPUTS + 1).contains(&width) {
+        return None;
+    }
+    Some(CACHE[width - 2].get_or_init(|| {
         let partial_rounds = PARTIAL_ROUNDS[width - 2];
         let (ark, mds) = find_poseidon_ark_and_mds::<Fr>(
             254,
@@ -212,7 +209,7 @@ pub fn params(width: usize) -> &'static PoseidonParams {
             mds,
             sparse,
         }
-    })
+    }))
 }
 
 #[inline]
@@ -221,10 +218,20 @@ fn pow5(x: Fr) -> Fr {
     x2.square() * x
 }
 
-/// Applies the Poseidon permutation of width `state.len()` in place (native). The partial rounds use
-/// sparse matrices (Poseidon paper, appendix B); [`permute_reference`] is the textbook form it must equal.
-pub fn permute(state: &mut [Fr]) {
-    let p = params(state.len());
+/// Applies the Poseidon permutation of width `T` (`2 ≤ T ≤ 17`; any other width does not compile) in
+/// place (native). For a width known only at run time, [`permute_slice`].
+pub fn permute<const T: usize>(state: &mut [Fr; T]) {
+    const { assert!(T >= 2 && T <= MAX_INPUTS + 1, "Poseidon widths are 2 to 17") };
+    if permute_slice(state).is_none() {
+        unreachable!("the width was checked at compile time");
+    }
+}
+
+/// Applies the Poseidon permutation of width `state.len()` in place (native); `None`, leaving `state`
+/// untouched, unless `2 ≤ state.len() ≤ 17`. The partial rounds use sparse matrices (Poseidon paper,
+/// appendix B); [`permute_reference`] is the textbook form it must equal.
+pub fn permute_slice(state: &mut [Fr]) -> Option<()> {
+    let p = params(state.len())?;
     let t = p.width;
     let mut next = vec![Fr::zero(); t];
     let full = |state: &mut [Fr], next: &mut [Fr], r: usize| {
@@ -261,12 +268,13 @@ pub fn permute(state: &mut [Fr]) {
     for r in FULL_ROUNDS / 2 + p.partial_rounds..p.rounds() {
         full(state, &mut next, r);
     }
+    Some(())
 }
 
 /// The textbook permutation (add constants, S-boxes, dense MDS in every round): the reference the
-/// optimized [`permute`] is tested against.
-pub fn permute_reference(state: &mut [Fr]) {
-    let p = params(state.len());
+/// optimized [`permute_slice`] is tested against; `None` for a width outside `2 ..= 17`.
+pub fn permute_reference(state: &mut [Fr]) -> Option<()> {
+    let p = params(state.len())?;
     let mut next = vec![Fr::zero(); p.width];
     for r in 0..p.rounds() {
         for (s, c) in state.iter_mut().zip(&p.ark[r]) {
@@ -287,27 +295,30 @@ pub fn permute_reference(state: &mut [Fr]) {
         }
         state.copy_from_slice(&next);
     }
+    Some(())
 }
 
 /// circomlib's `Poseidon(N)` of `inputs` (native), `1 ≤ N ≤ 16`: a width outside that range does not
 /// compile. For a width known only at run time, [`hash_slice`].
 pub fn hash<const N: usize>(inputs: &[Fr; N]) -> Fr {
     const { assert!(N >= 1 && N <= MAX_INPUTS, "Poseidon takes 1 to 16 inputs") };
-    hash_unchecked(inputs)
+    match hash_slice(inputs) {
+        Some(h) => h,
+        None => unreachable!("the width was checked at compile time"),
+    }
 }
 
 /// circomlib's `Poseidon(n)` of `inputs` (native); `None` unless `1 ≤ n ≤ 16`, as [`hash_var`] refuses
 /// the same widths.
 pub fn hash_slice(inputs: &[Fr]) -> Option<Fr> {
-    (!inputs.is_empty() && inputs.len() <= MAX_INPUTS).then(|| hash_unchecked(inputs))
-}
-
-fn hash_unchecked(inputs: &[Fr]) -> Fr {
+    if inputs.is_empty() || inputs.len() > MAX_INPUTS {
+        return None;
+    }
     let mut state = Vec::with_capacity(inputs.len() + 1);
     state.push(Fr::zero());
     state.extend_from_slice(inputs);
-    permute(&mut state);
-    state[0]
+    permute_slice(&mut state)?;
+    Some(state[0])
 }
 
 /// `Σ coeffs[i]·vars[i] + constant` as a single linear combination (no constraints).
@@ -341,11 +352,12 @@ fn pow5_var(x: &FpVar<Fr>) -> Result<FpVar<Fr>, SynthesisError> {
     Ok(x4 * x)
 }
 
-/// Applies the Poseidon permutation of width `state.len()` in place (R1CS gadget).
+/// Applies the Poseidon permutation of width `state.len()` in place (R1CS gadget); a width outside
+/// `2 ..= 17` is refused with [`SynthesisError::Unsatisfiable`], as [`permute_slice`] refuses it natively.
 ///
 /// Constant state elements stay constant until they meet a variable, so S-boxes on constants cost nothing.
 pub fn permute_var(state: &mut [FpVar<Fr>]) -> Result<(), SynthesisError> {
-    let p = params(state.len());
+    let p = params(state.len()).ok_or(SynthesisError::Unsatisfiable)?;
     // Round constants of round r are folded into the linear layer of round r − 1 (and added up front
     // for round 0), so every state element is one linear combination.
     for (s, c) in state.iter_mut().zip(&p.ark[0]) {
@@ -417,6 +429,21 @@ mod tests {
             assert_eq!(hash_slice(&vec![Fr::from(1u64); n]), None);
             assert!(hash_var(&vec![x.clone(); n]).is_err());
         }
+        // The permutation itself: widths 0, 1 and 18 are refused natively (state untouched) and in
+        // circuit, never a panic.
+        for t in [0, 1, MAX_INPUTS + 2] {
+            let mut state = vec![Fr::from(7u64); t];
+            assert_eq!(permute_slice(&mut state), None);
+            assert_eq!(permute_reference(&mut state), None);
+            assert!(state.iter().all(|s| *s == Fr::from(7u64)));
+            assert!(params(t).is_none());
+            assert!(permute_var(&mut vec![x.clone(); t]).is_err());
+        }
+        let mut fixed = [Fr::from(1u64), Fr::from(2u64), Fr::from(3u64)];
+        let mut sliced = fixed.to_vec();
+        permute(&mut fixed);
+        permute_slice(&mut sliced).unwrap();
+        assert_eq!(fixed.to_vec(), sliced);
         assert_eq!(
             hash_slice(&[Fr::from(1u64), Fr::from(2u64)]),
             Some(hash(&[Fr::from(1u64), Fr::from(2u64)]))
@@ -499,9 +526,9 @@ mod tests {
             state in prop::collection::vec(fr_strategy(), 2..=MAX_INPUTS + 1)
         ) {
             let mut fast = state.clone();
-            permute(&mut fast);
+            permute_slice(&mut fast).unwrap();
             let mut slow = state;
-            permute_reference(&mut slow);
+            permute_reference(&mut slow).unwrap();
             prop_assert_eq!(fast, slow);
         }
 
@@ -516,7 +543,7 @@ mod tests {
                 .collect();
             permute_var(&mut vars).unwrap();
             let mut native = state.clone();
-            permute(&mut native);
+            permute_slice(&mut native).unwrap();
             for (v, n) in vars.iter().zip(&native) {
                 prop_assert_eq!(v.value().unwrap(), *n);
             }
