@@ -49,6 +49,7 @@
 //!     hs_code: HsCode::parse("060311")?,
 //!     date: Date::parse("2026-11-30")?,
 //!     declared_value: Amount::parse("48250.00", Currency::parse("EUR")?)?,
+//!     certificate_issuer: PartyId::new(9)?,
 //!     certificate_serial: 5501,
 //!     gross_mass_grams: 1_250_000,
 //!     customs_office: Identifier::new("KEMBA-EXP-01")?,

@@ -14,7 +14,7 @@
 //! | 7 | [`DATE`] | declaration date | invoice date | issue date | shipped-on-board date |
 //! | 8 | [`AMOUNT`] | declared customs value | invoice total | goods value | freight charges |
 //! | 9 | [`CURRENCY`] | currency of 8 | currency of 8 | currency of 8 | currency of 8 |
-//! | 10 | type-specific | [`CERTIFICATE_SERIAL`] | [`INVOICE_DUE_DATE`] | [`NOT_BEFORE`] | [`CARRIER`] |
+//! | 10 | type-specific | [`CERTIFICATE_REF`] | [`INVOICE_DUE_DATE`] | [`NOT_BEFORE`] | [`CARRIER`] |
 //! | 11 | type-specific | [`GROSS_MASS`] (g) | [`QUANTITY`] | [`NOT_AFTER`] | [`PORT_OF_LOADING`] |
 //! | 12 | type-specific | [`CUSTOMS_OFFICE`] | [`INCOTERM`] | [`ISSUER`] | [`PORT_OF_DISCHARGE`] |
 //! | 13 | type-specific | [`PROCEDURE`] | [`ORDER_REF`] | [`INVOICE_REF`] | [`VESSEL_VOYAGE`] |
@@ -22,7 +22,8 @@
 //! The canonical encoding of each value (amounts in minor units, ISO codes, dates as days since
 //! 1970-01-01, HS codes, identifiers) is defined by the root crate's `document` module; the circuits
 //! only rely on these facts: document numbers, party identifiers, amounts, dates and serials are integers
-//! below 2^64, and country codes are nonzero integers below 1000.
+//! below 2^64, certificate references ([`certificate_ref`]) below 2^128, and country codes are nonzero
+//! integers below 1000.
 
 /// Number of field elements (slots) in every record.
 pub const RECORD_SLOTS: usize = 14;
@@ -48,8 +49,9 @@ pub const AMOUNT: usize = 8;
 /// Slot 9: ISO 4217 numeric currency code of [`AMOUNT`].
 pub const CURRENCY: usize = 9;
 
-/// Customs declaration, slot 10: serial of the certificate of origin the declaration relies on.
-pub const CERTIFICATE_SERIAL: usize = 10;
+/// Customs declaration, slot 10: the certificate of origin the declaration relies on, named by issuer
+/// *and* serial: [`certificate_ref`]`(issuer, serial)` (a serial alone is unique only per issuer).
+pub const CERTIFICATE_REF: usize = 10;
 /// Customs declaration, slot 11: gross mass in grams.
 pub const GROSS_MASS: usize = 11;
 /// Customs declaration, slot 12: customs office of export (hashed identifier).
@@ -83,6 +85,13 @@ pub const PORT_OF_LOADING: usize = 11;
 pub const PORT_OF_DISCHARGE: usize = 12;
 /// Bill of lading, slot 13: vessel and voyage (hashed identifier).
 pub const VESSEL_VOYAGE: usize = 13;
+
+/// A certificate's global reference, `issuer·2^64 + serial` (both 64-bit, so the pair is recovered from
+/// the 128-bit integer): what a declaration's [`CERTIFICATE_REF`] slot holds, and the key under which
+/// the certificate is revoked.
+pub fn certificate_ref(issuer: u64, serial: u64) -> u128 {
+    ((issuer as u128) << 64) | serial as u128
+}
 
 /// Document type codes stored in slot [`DOC_TYPE`]. JSON (with the `serde` feature):
 /// `"customs_declaration"`, `"commercial_invoice"`, `"certificate_of_origin"`, `"bill_of_lading"`.

@@ -14,6 +14,7 @@
 //! | date | days since 1970-01-01 |
 //! | party (exporter, issuer, …) | its `u64` registry number, nonzero |
 //! | document number, certificate serial | `u64` |
+//! | certificate reference (declaration) | `issuer·2^64 + serial`: a serial is unique only per issuer |
 //! | text identifier (UN/LOCODE, vessel, order ref.; ≤ 64 bytes) | `Poseidon(2^64 + len, 31-byte chunks…)` |
 //! | Incoterms 2020 rule | `1..=11` in the order EXW, FCA, CPT, CIP, DAP, DPU, DDP, FAS, FOB, CFR, CIF |
 //!
@@ -29,7 +30,7 @@
 //! | 6 | `hs_code` | `hs_code` | `hs_code` | `hs_code` |
 //! | 7 | `date` | `date` | `issue_date` | `shipped_on_board` |
 //! | 8, 9 | `declared_value` | `total` | `goods_value` | `freight` |
-//! | 10 | `certificate_serial` | `due_date` | `not_before` | `carrier` |
+//! | 10 | `certificate_issuer·2^64 + certificate_serial` | `due_date` | `not_before` | `carrier` |
 //! | 11 | `gross_mass_grams` | `quantity` | `not_after` | `port_of_loading` |
 //! | 12 | `customs_office` | `incoterm` | `issuer` | `port_of_discharge` |
 //! | 13 | `procedure` | `order_ref` | `invoice_number` | `vessel_voyage` |
@@ -136,7 +137,10 @@ pub struct CustomsDeclaration {
     pub date: Date,
     /// Declared customs value.
     pub declared_value: Amount,
-    /// Serial of the certificate of origin the declaration relies on.
+    /// Registry number of the issuer of the certificate of origin the declaration relies on.
+    pub certificate_issuer: PartyId,
+    /// Serial of that certificate (serials are unique per issuer, so the issuer is part of the
+    /// reference).
     pub certificate_serial: u64,
     /// Gross mass in grams.
     pub gross_mass_grams: u64,
@@ -345,7 +349,13 @@ impl Document {
                     .int(slot::HS_CODE, d.hs_code.encode())
                     .int(slot::DATE, d.date.days() as u64)
                     .amount(d.declared_value)
-                    .int(slot::CERTIFICATE_SERIAL, d.certificate_serial)
+                    .fr(
+                        slot::CERTIFICATE_REF,
+                        Fr::from(slot::certificate_ref(
+                            d.certificate_issuer.get(),
+                            d.certificate_serial,
+                        )),
+                    )
                     .int(slot::GROSS_MASS, d.gross_mass_grams)
                     .fr(slot::CUSTOMS_OFFICE, d.customs_office.encode())
                     .int(slot::PROCEDURE, d.procedure as u64);
@@ -425,6 +435,7 @@ pub(crate) mod tests {
             hs_code: HsCode::parse("060311").unwrap(),
             date: Date::parse("2026-11-30").unwrap(),
             declared_value: Amount::parse("48250.00", Currency::parse("EUR").unwrap()).unwrap(),
+            certificate_issuer: PartyId::new(9).unwrap(),
             certificate_serial: 5501,
             gross_mass_grams: 1_250_000,
             customs_office: Identifier::new("KEMBA-EXP-01").unwrap(),

@@ -93,6 +93,7 @@ pub fn world(n: usize, invoices: usize, revoked: &[usize], seed: u64) -> World {
             hs_code: hs.clone(),
             date: today,
             declared_value: Amount::new(value, eur),
+            certificate_issuer: party(AUTHORITY),
             certificate_serial: serial,
             gross_mass_grams: rng.gen_range(10_000..5_000_000),
             customs_office: Identifier::new("KEMBA-EXP-01").expect("identifier"),

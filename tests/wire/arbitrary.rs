@@ -193,6 +193,7 @@ pub fn json_samples_from(proven: &[(Statement, Proof)]) -> Vec<Value> {
         hs_code: HsCode::parse("060311").unwrap(),
         date: Date::parse("2026-11-30").unwrap(),
         declared_value: Amount::parse("48250.00", Currency::parse("EUR").unwrap()).unwrap(),
+        certificate_issuer: PartyId::new(9).unwrap(),
         certificate_serial: 5501,
         gross_mass_grams: 1_250_000,
         customs_office: Identifier::new("KEMBA-EXP-01").unwrap(),

@@ -290,7 +290,13 @@ pub fn arb_document() -> impl Strategy<Value = Document> {
             parties(),
             places(),
             arb_amount(),
-            (any::<u64>(), any::<u64>(), arb_identifier(), any::<u16>())
+            (
+                arb_party(),
+                any::<u64>(),
+                any::<u64>(),
+                arb_identifier(),
+                any::<u16>()
+            )
         )
             .prop_map(
                 |(number, (exporter, importer), (origin, destination, hs_code, date), v, rest)| {
@@ -303,10 +309,11 @@ pub fn arb_document() -> impl Strategy<Value = Document> {
                         hs_code,
                         date,
                         declared_value: v,
-                        certificate_serial: rest.0,
-                        gross_mass_grams: rest.1,
-                        customs_office: rest.2,
-                        procedure: rest.3,
+                        certificate_issuer: rest.0,
+                        certificate_serial: rest.1,
+                        gross_mass_grams: rest.2,
+                        customs_office: rest.3,
+                        procedure: rest.4,
                     })
                 }
             ),

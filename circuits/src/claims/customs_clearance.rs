@@ -5,28 +5,35 @@
 //! **Statement.** *The sealed customs declaration `D_dec` declares a value between `min` and `max` in
 //! currency `cur`; it relies on the sealed certificate of origin `D_coo`, which covers the same goods
 //! (HS code) shipped by the same exporter to the same consignee and destination, names the same
-//! origin, was signed by an issuer registered under `registry_root`, is valid on the
-//! declaration's date, and is not revoked under `revocation_root`.*
+//! origin (a country, not an empty slot), is the certificate the declaration names (issuer *and*
+//! serial), was signed by that issuer, registered under `registry_root`, is valid on the declaration's
+//! date, and is not revoked under `revocation_root`.*
 //!
 //! ```text
 //! ∃ dec, coo (openings), A, σ, π_reg, π_rev :
 //!     Digest(Seal(dec)) = D_dec ∧ Digest(Seal(coo)) = D_coo
 //!   ∧ dec[DOC_TYPE] = 1
 //!   ∧ min ≤ dec[AMOUNT] ≤ max  (64-bit integers)  ∧  dec[CURRENCY] = cur
-//!   ∧ dec[ORIGIN] = coo[ORIGIN] ∧ dec[EXPORTER] = coo[EXPORTER] ∧ dec[CERTIFICATE_SERIAL] = coo[DOC_NUMBER]
+//!   ∧ dec[ORIGIN] = coo[ORIGIN] ∧ 1 ≤ dec[ORIGIN] ≤ 999 ∧ dec[EXPORTER] = coo[EXPORTER]
+//!   ∧ dec[CERTIFICATE_REF] = coo[ISSUER]·2^64 + coo[DOC_NUMBER]
 //!   ∧ dec[IMPORTER] = coo[IMPORTER] ∧ dec[DESTINATION] = coo[DESTINATION] ∧ dec[HS_CODE] = coo[HS_CODE]
 //!   ∧ CertificateValid(coo, A, σ, π_reg, π_rev, on = dec[DATE], registry_root, revocation_root)
 //! ```
 //!
-//! where `CertificateValid` is the certificate-validity statement of [`super::certificate`].
+//! where `CertificateValid` is the certificate-validity statement of [`super::certificate`], which also
+//! range-checks `coo[ISSUER]` (nonzero) and `coo[DOC_NUMBER]` to 64 bits, so the reference names exactly
+//! one (issuer, serial) pair. Serials are unique only per issuer: binding the issuer means that a
+//! certificate from another registered issuer that happens to carry the same serial and matching fields
+//! is not "the certificate the declaration relies on".
 //!
 //! **Public inputs**, in order: `D_dec`, `D_coo`, `context`, `min`, `max`, `cur`, `registry_root`,
 //! `revocation_root` ([`Public`], [`input`]).
 use super::certificate::{check_certificate, enforce_certificate, IssuerWitness};
 use super::{
-    alloc_inputs, bind_context, check_count, fail, fe, fixed_shape_circuit, fixed_shape_public,
-    int, read, ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
+    alloc_inputs, bind_context, check_count, check_origin, fail, fe, fixed_shape_circuit,
+    fixed_shape_public, int, read, ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
 };
+use crate::gadgets::country::enforce_country_code;
 use crate::codes::Currency;
 use crate::gadgets::bits::{enforce_leq, enforce_range};
 use crate::layout::*;
@@ -191,6 +198,7 @@ impl CustomsClearanceCircuit {
                 format!("the declaration is not in currency {}", band.currency),
             ));
         }
+        check_origin(NAME, d, "the declaration")?;
         if d.slot(ORIGIN) != certificate.slot(ORIGIN) {
             return Err(fail(
                 NAME,
@@ -203,10 +211,19 @@ impl CustomsClearanceCircuit {
                 "the declaration's exporter differs from the certificate's",
             ));
         }
-        if d.slot(CERTIFICATE_SERIAL) != certificate.slot(DOC_NUMBER) {
+        let reference = match (int(certificate.slot(ISSUER)), int(certificate.slot(DOC_NUMBER))) {
+            (Some(issuer), Some(serial)) if issuer != 0 => certificate_ref(issuer, serial),
+            _ => {
+                return Err(fail(
+                    NAME,
+                    "the certificate names no valid issuer and serial",
+                ))
+            }
+        };
+        if d.slot(CERTIFICATE_REF) != Fr::from(reference) {
             return Err(fail(
                 NAME,
-                "the declaration does not reference this certificate's serial",
+                "the declaration does not name this certificate (issuer and serial)",
             ));
         }
         for (slot, what) in [
@@ -302,11 +319,10 @@ impl ConstraintSynthesizer<Fr> for CustomsClearanceCircuit {
         enforce_leq(min, value, 64)?;
         enforce_leq(value, max, 64)?;
         dec.slot(CURRENCY).enforce_equal(currency)?;
-        // The two documents belong together.
+        // The two documents belong together, and name a country of origin.
         dec.slot(ORIGIN).enforce_equal(coo.slot(ORIGIN))?;
+        enforce_country_code(dec.slot(ORIGIN))?;
         dec.slot(EXPORTER).enforce_equal(coo.slot(EXPORTER))?;
-        dec.slot(CERTIFICATE_SERIAL)
-            .enforce_equal(coo.slot(DOC_NUMBER))?;
         // The certificate covers these goods, to this consignee and destination.
         for slot in [IMPORTER, DESTINATION, HS_CODE] {
             dec.slot(slot).enforce_equal(coo.slot(slot))?;
@@ -314,7 +330,10 @@ impl ConstraintSynthesizer<Fr> for CustomsClearanceCircuit {
         // The certificate is valid on the declaration date.
         let date = dec.slot(DATE);
         enforce_range(date, 64)?;
-        enforce_certificate(cs, &coo, &self.issuer, date, registry_root, revocation_root)
+        let reference =
+            enforce_certificate(cs, &coo, &self.issuer, date, registry_root, revocation_root)?;
+        // It is the certificate the declaration names: this issuer, this serial.
+        dec.slot(CERTIFICATE_REF).enforce_equal(&reference)
     }
 }
 
@@ -441,7 +460,7 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(96))]
         #[test]
-        fn every_wrong_witness_is_unsatisfied(which in 0..14usize, seed in any::<u64>()) {
+        fn every_wrong_witness_is_unsatisfied(which in 0..16usize, seed in any::<u64>()) {
             let good = fixture(seed, 250_000, 404, 42, 20_100);
             prop_assert!(satisfied(good.clone()));
             let bad = match which {
@@ -459,6 +478,8 @@ mod tests {
                        c.inputs[input::CERTIFICATE] = c.certificate.digest(); c.inputs[input::DECLARATION] = c.declaration.digest(); c }
                 9 => { let mut c = good.clone(); c.inputs[input::CURRENCY] = Fr::from(840u64); c } // other currency
                 10 => { let mut c = good.clone(); c.declaration.key += Fr::ONE; c }        // wrong record key
+                14 => empty_origins(seed),                                      // both origins empty, certificate re-signed
+                15 => other_issuer_same_serial(seed),                           // another issuer's certificate 12
                 // The certificate covers other goods, another consignee or another destination.
                 w => { let mut c = good.clone();
                        let slot = [HS_CODE, IMPORTER, DESTINATION][w - 11];
@@ -466,6 +487,80 @@ mod tests {
             };
             prop_assert!(!satisfied(bad));
         }
+    }
+
+    /// The genuine fixture with the origin slot of both records emptied (0) and the certificate signed
+    /// again by its issuer, so that only the origin rule can fail.
+    fn empty_origins(seed: u64) -> CustomsClearanceCircuit {
+        let w = world();
+        let mut c = fixture(seed, 250_000, 404, 42, 20_100);
+        c.declaration.plaintext[ORIGIN] = Fr::zero();
+        c.certificate.plaintext[ORIGIN] = Fr::zero();
+        c.issuer.signature = w.keys[0].sign(certificate_message(&c.certificate.plaintext));
+        c.inputs[input::DECLARATION] = c.declaration.digest();
+        c.inputs[input::CERTIFICATE] = c.certificate.digest();
+        c
+    }
+
+    /// The declaration names certificate 12 of issuer 5; this is certificate 12 of issuer 6 — registered,
+    /// in date, not revoked, matching every field.
+    fn other_issuer_same_serial(seed: u64) -> CustomsClearanceCircuit {
+        let w = world();
+        let c = fixture(seed, 250_000, 404, 42, 20_100);
+        let (coo, sig) = signed_certificate(&w, seed, 12, 1, 20_000, 20_365);
+        let iw = IssuerWitness::collect(&coo, sig, &w.registry, &w.revocations).unwrap();
+        let public = public(&c.declaration, &coo).to_inputs(Fr::from(seed));
+        CustomsClearanceCircuit::from_witness_unchecked(public, c.declaration, coo, iw)
+    }
+
+    #[test]
+    fn the_certificate_is_named_by_issuer_and_serial() {
+        let w = world();
+        let c = other_issuer_same_serial(4);
+        let e = CustomsClearanceCircuit::new(
+            c.declaration.clone(),
+            c.certificate.clone(),
+            c.issuer.clone(),
+            Fr::ONE,
+            band(),
+            w.registry.root(),
+            w.revocations.root(),
+        )
+        .unwrap_err();
+        assert!(e.reason.contains("issuer and serial"), "{e}");
+        assert!(!satisfied(c.clone()));
+        // The same certificate is fine for a declaration that names issuer 6.
+        let mut d = c.declaration.clone();
+        d.plaintext[CERTIFICATE_REF] = Fr::from(certificate_ref(6, 12));
+        let ok = CustomsClearanceCircuit::new(
+            d,
+            c.certificate,
+            c.issuer,
+            Fr::ONE,
+            band(),
+            w.registry.root(),
+            w.revocations.root(),
+        )
+        .unwrap();
+        assert!(satisfied(ok));
+    }
+
+    #[test]
+    fn empty_origins_do_not_match() {
+        let w = world();
+        let c = empty_origins(2);
+        let e = CustomsClearanceCircuit::new(
+            c.declaration.clone(),
+            c.certificate.clone(),
+            c.issuer.clone(),
+            Fr::ONE,
+            band(),
+            w.registry.root(),
+            w.revocations.root(),
+        )
+        .unwrap_err();
+        assert!(e.reason.contains("no country of origin"), "{e}");
+        assert!(!satisfied(c));
     }
 
     #[test]

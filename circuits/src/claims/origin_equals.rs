@@ -3,19 +3,24 @@
 //! **Statement.** *The sealed record `D`, a document of type `T`, names country `c` as origin.*
 //!
 //! ```text
-//! ∃ k, w, m :  Digest(Seal(k, w, m)) = D  ∧  m[0] = T  ∧  m[ORIGIN] = c
+//! ∃ k, w, m :  Digest(Seal(k, w, m)) = D  ∧  m[0] = T  ∧  m[ORIGIN] = c  ∧  1 ≤ c ≤ 999
 //! ```
 //!
 //! **Public inputs**, in order: `D`, `context`, `T`, `c` ([`Public`], [`input`]). The country is an
-//! ISO 3166-1 numeric code; reading the inputs back refuses a code that names no country.
+//! ISO 3166-1 numeric code; reading the inputs back refuses a code that names no country, and the
+//! circuit itself refuses 0 (an empty origin slot) and anything that is not a three-digit code, so even
+//! raw public inputs that skip the typed reader cannot claim "the origin is empty"
+//! ([`crate::gadgets::country`]).
 //!
 //! The other two forms of the origin question are [`super::origin_in_list`] (the origin is on an
 //! allow-list, not saying which) and [`super::origin_match`] (two documents name the same origin, not
 //! saying which).
 use super::{
-    alloc_inputs, bind_context, check_count, check_type, fail, fe, fixed_shape_circuit,
-    fixed_shape_public, read, ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
+    alloc_inputs, bind_context, check_count, check_origin, check_type, fail, fe,
+    fixed_shape_circuit, fixed_shape_public, read, ClaimCircuit, ClaimError, ClaimPublic,
+    PredicateFailed,
 };
+use crate::gadgets::country::enforce_country_code;
 use crate::codes::Country;
 use crate::layout::{DocType, DOC_TYPE, ORIGIN};
 use crate::record::{RecordOpening, RecordVar};
@@ -102,6 +107,7 @@ impl OriginEqualsCircuit {
         country: Country,
     ) -> Result<Self, PredicateFailed> {
         check_type(NAME, &opening, doc_type, "the record")?;
+        check_origin(NAME, &opening, "the record")?;
         if opening.slot(ORIGIN) != fe(country.numeric()) {
             return Err(fail(
                 NAME,
@@ -144,7 +150,8 @@ impl ConstraintSynthesizer<Fr> for OriginEqualsCircuit {
         bind_context(&pi[input::CONTEXT])?;
         let r = RecordVar::open(cs.clone(), &self.opening, &pi[input::RECORD])?;
         r.slot(DOC_TYPE).enforce_equal(&pi[input::DOC_TYPE])?;
-        r.slot(ORIGIN).enforce_equal(&pi[input::COUNTRY])
+        r.slot(ORIGIN).enforce_equal(&pi[input::COUNTRY])?;
+        enforce_country_code(r.slot(ORIGIN))
     }
 }
 
@@ -188,10 +195,13 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(128))]
 
         #[test]
-        fn origin_equals(origin in 1u16..1000, claimed in 1u16..1000, seed in any::<u64>()) {
+        fn origin_equals(origin in prop_oneof![Just(0u16), 1u16..1000, 1000u16..1100], claimed in prop_oneof![Just(0u16), 1u16..1000], same in any::<bool>(), seed in any::<u64>()) {
+            let claimed = if same { origin } else { claimed };
             let o = seal(&mut rng(seed), declaration(1, 42, origin as u64, 20_000, 10, 978, 7));
             let public = vec![o.digest(), Fr::from(seed), Fr::from(1u64), Fr::from(claimed as u64)];
-            prop_assert_eq!(satisfied(OriginEqualsCircuit::from_witness_unchecked(public.clone(), o.clone())), origin == claimed);
+            // Raw inputs: "the origin is 0" (empty) or a four-digit number is never proven.
+            let code = (1..1000).contains(&origin);
+            prop_assert_eq!(satisfied(OriginEqualsCircuit::from_witness_unchecked(public.clone(), o.clone())), origin == claimed && code);
             if let Ok(country) = Country::from_numeric(claimed) {
                 prop_assert_eq!(OriginEqualsCircuit::new(o.clone(), Fr::from(seed), DocType::CustomsDeclaration, country).is_ok(), origin == claimed);
             }

@@ -4,24 +4,26 @@
 //! committed to by `root`* (for instance the partners of a free-trade agreement), without saying which.
 //!
 //! ```text
-//! ∃ k, w, m, path :  Digest(Seal(k, w, m)) = D  ∧  m[0] = T  ∧  m[ORIGIN] ≠ 0
+//! ∃ k, w, m, path :  Digest(Seal(k, w, m)) = D  ∧  m[0] = T  ∧  1 ≤ m[ORIGIN] ≤ 999
 //!                    ∧  MerkleRoot(m[ORIGIN], path) = root
 //! ```
 //!
 //! in a Poseidon Merkle tree of depth [`ALLOW_LIST_DEPTH`] whose leaves are the country codes (empty
-//! leaves are 0, hence the `≠ 0`).
+//! leaves are 0, hence the `≥ 1`: an empty origin slot must not "be on the list" through an unused
+//! leaf; [`crate::gadgets::country`]).
 //!
 //! **Public inputs**, in order: `D`, `context`, `T`, `root` ([`Public`], [`input`]).
 use super::{
-    alloc_inputs, bind_context, check_count, check_type, fail, fe, fixed_shape_circuit,
-    fixed_shape_public, read, ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
+    alloc_inputs, bind_context, check_count, check_origin, check_type, fail, fe,
+    fixed_shape_circuit, fixed_shape_public, read, ClaimCircuit, ClaimError, ClaimPublic,
+    PredicateFailed,
 };
+use crate::gadgets::country::{enforce_country_code, CODE_LIMIT};
 use crate::gadgets::merkle::{MerklePath, MerklePathVar, MerkleTree};
 use crate::layout::{DocType, DOC_TYPE, ORIGIN};
 use crate::record::{RecordOpening, RecordVar};
 use ark_bn254::Fr;
 use ark_ff::Zero;
-use ark_r1cs_std::fields::fp::FpVar;
 use ark_r1cs_std::prelude::*;
 use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, SynthesisError};
 
@@ -30,9 +32,10 @@ const NAME: &str = "origin_in_list";
 /// Depth of the allow-list tree (256 countries).
 pub const ALLOW_LIST_DEPTH: usize = 8;
 
-/// Builds the allow-list tree over country codes (native helper). `None` if a code is 0 or the list is too long.
+/// Builds the allow-list tree over country codes (native helper). `None` if a code is 0 or above 999
+/// (a leaf no record can prove), or the list is too long.
 pub fn allow_list(countries: &[u16]) -> Option<MerkleTree> {
-    if countries.contains(&0) {
+    if countries.iter().any(|c| *c == 0 || *c as u64 >= CODE_LIMIT) {
         return None;
     }
     MerkleTree::new(
@@ -121,6 +124,7 @@ impl OriginInListCircuit {
         list: &MerkleTree,
     ) -> Result<Self, PredicateFailed> {
         check_type(NAME, &opening, doc_type, "the record")?;
+        check_origin(NAME, &opening, "the record")?;
         let origin = opening.slot(ORIGIN);
         let pos = list
             .leaves()
@@ -186,7 +190,7 @@ impl ConstraintSynthesizer<Fr> for OriginInListCircuit {
         let r = RecordVar::open(cs.clone(), &self.opening, &pi[input::RECORD])?;
         r.slot(DOC_TYPE).enforce_equal(&pi[input::DOC_TYPE])?;
         let origin = r.slot(ORIGIN);
-        origin.enforce_not_equal(&FpVar::Constant(Fr::zero()))?;
+        enforce_country_code(origin)?;
         let path = MerklePathVar::new_witness(cs.clone(), Some(&self.path), ALLOW_LIST_DEPTH)?;
         path.root(origin)?.enforce_equal(&pi[input::LIST_ROOT])
     }
@@ -228,6 +232,7 @@ mod tests {
     #[test]
     fn allow_list_rejects_zero_and_empty_leaves() {
         assert!(allow_list(&[0, 404]).is_none());
+        assert!(allow_list(&[404, 1000]).is_none());
         // A record whose origin slot is 0 cannot use an empty leaf (also 0) of the tree.
         let list = allow_list(&[404, 834]).unwrap();
         let o = seal(&mut rng(1), declaration(1, 42, 0, 20_000, 10, 978, 7));
@@ -247,10 +252,11 @@ mod tests {
             let tree = allow_list(&countries).unwrap();
             let o = seal(&mut rng(seed), declaration(1, 42, origin as u64, 20_000, 10, 978, 7));
             let member = list.contains(&origin);
+            let assigned = crate::codes::Country::from_numeric(origin).is_ok();
             match OriginInListCircuit::new(o.clone(), Fr::from(seed), DocType::CustomsDeclaration, &tree) {
-                Ok(c) => { prop_assert!(member); prop_assert!(satisfied(c)); }
+                Ok(c) => { prop_assert!(member && assigned); prop_assert!(satisfied(c)); }
+                Err(_) if member => prop_assert!(!assigned),
                 Err(_) => {
-                    prop_assert!(!member);
                     // Try every leaf's path: none proves a country that is not listed.
                     let public = vec![o.digest(), Fr::from(seed), Fr::from(1u64), tree.root()];
                     for i in 0..countries.len().min(8) {

@@ -7,13 +7,18 @@
 //! ```text
 //! ∃ (k_A, w_A, m_A), (k_B, w_B, m_B) :  Digest(Seal(k_A, w_A, m_A)) = D_A  ∧  Digest(Seal(k_B, w_B, m_B)) = D_B
 //!                                       ∧  m_A[0] = 1  ∧  m_B[0] = 3  ∧  m_A[ORIGIN] = m_B[ORIGIN]
+//!                                       ∧  1 ≤ m_A[ORIGIN] ≤ 999
 //! ```
+//!
+//! The last line is what makes "the same origin" mean a country: two records sealed with an empty
+//! origin slot (0) would otherwise match ([`crate::gadgets::country`]).
 //!
 //! **Public inputs**, in order: `D_A`, `D_B`, `context` ([`Public`], [`input`]).
 use super::{
-    alloc_inputs, bind_context, check_count, check_type, fail, fixed_shape_circuit,
+    alloc_inputs, bind_context, check_count, check_origin, check_type, fail, fixed_shape_circuit,
     fixed_shape_public, ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
 };
+use crate::gadgets::country::enforce_country_code;
 use crate::layout::{DocType, DOC_TYPE, ORIGIN};
 use crate::record::{RecordOpening, RecordVar};
 use ark_bn254::Fr;
@@ -97,6 +102,8 @@ impl OriginMatchCircuit {
     ) -> Result<Self, PredicateFailed> {
         check_type(NAME, &declaration, DocType::CustomsDeclaration, "record A")?;
         check_type(NAME, &certificate, DocType::CertificateOfOrigin, "record B")?;
+        check_origin(NAME, &declaration, "the declaration")?;
+        check_origin(NAME, &certificate, "the certificate")?;
         if declaration.slot(ORIGIN) != certificate.slot(ORIGIN) {
             return Err(fail(
                 NAME,
@@ -157,7 +164,9 @@ impl ConstraintSynthesizer<Fr> for OriginMatchCircuit {
         b.slot(DOC_TYPE).enforce_equal(&FpVar::Constant(Fr::from(
             DocType::CertificateOfOrigin.code(),
         )))?;
-        a.slot(ORIGIN).enforce_equal(b.slot(ORIGIN))
+        // The same origin, and a country at all (two empty slots are equal too).
+        a.slot(ORIGIN).enforce_equal(b.slot(ORIGIN))?;
+        enforce_country_code(a.slot(ORIGIN))
     }
 }
 
@@ -188,17 +197,39 @@ mod tests {
         assert_statement(&c, &public, Fr::from(8u64));
     }
 
+    #[test]
+    fn empty_or_wrapped_origins_do_not_match() {
+        let mut r = rng(5);
+        for origin in [Fr::zero(), -Fr::from(404u64), Fr::from(1404u64)] {
+            let mut d = declaration(1, 42, 0, 20_000, 10, 978, 7);
+            d[ORIGIN] = origin;
+            let mut c = certificate(7, 42, 0, 19_000, 21_000, 5);
+            c[ORIGIN] = origin;
+            let (dec, coo) = (seal(&mut r, d), seal(&mut r, c));
+            let e = OriginMatchCircuit::new(dec.clone(), coo.clone(), Fr::ONE).unwrap_err();
+            assert!(e.reason.contains("no country of origin"), "{e}");
+            let public = vec![dec.digest(), coo.digest(), Fr::ONE];
+            assert!(
+                !satisfied(OriginMatchCircuit::from_witness_unchecked(public, dec, coo)),
+                "origin {origin} matched"
+            );
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(128))]
 
         #[test]
-        fn origin_match(a in 1u16..1000, b in 1u16..1000, seed in any::<u64>()) {
+        fn origin_match(a in prop_oneof![Just(0u64), 1u64..1000, 1000u64..1100], b in prop_oneof![Just(0u64), 1u64..1000], same in any::<bool>(), seed in any::<u64>()) {
+            let b = if same { a } else { b };
             let mut r = rng(seed);
-            let dec = seal(&mut r, declaration(1, 42, a as u64, 20_000, 10, 978, 7));
-            let coo = seal(&mut r, certificate(7, 42, b as u64, 19_000, 21_000, 5));
+            let dec = seal(&mut r, declaration(1, 42, a, 20_000, 10, 978, 7));
+            let coo = seal(&mut r, certificate(7, 42, b, 19_000, 21_000, 5));
             let public = vec![dec.digest(), coo.digest(), Fr::from(seed)];
-            prop_assert_eq!(satisfied(OriginMatchCircuit::from_witness_unchecked(public, dec.clone(), coo.clone())), a == b);
-            prop_assert_eq!(OriginMatchCircuit::new(dec.clone(), coo.clone(), Fr::ONE).is_ok(), a == b);
+            let shape = (1..1000).contains(&a);
+            prop_assert_eq!(satisfied(OriginMatchCircuit::from_witness_unchecked(public, dec.clone(), coo.clone())), a == b && shape);
+            let assigned = crate::codes::Country::from_numeric(a as u16).is_ok() && shape;
+            prop_assert_eq!(OriginMatchCircuit::new(dec.clone(), coo.clone(), Fr::ONE).is_ok(), a == b && assigned);
             // Swapping the two records (wrong document types) never satisfies.
             let swapped = vec![coo.digest(), dec.digest(), Fr::from(seed)];
             prop_assert!(!satisfied(OriginMatchCircuit::from_witness_unchecked(swapped, coo, dec)));

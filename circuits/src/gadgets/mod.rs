@@ -2,6 +2,7 @@
 pub mod babyjubjub;
 pub mod bits;
 pub mod cipher;
+pub mod country;
 pub mod eddsa;
 pub mod indexed_merkle;
 pub mod merkle;
