@@ -74,6 +74,11 @@ pub enum Error {
     #[error("invalid claim: {0}")]
     InvalidClaim(String),
 
+    // ----- ledger policy -----
+    /// A receivables-financing step was refused (acknowledgments, the financed-once register).
+    #[error("financing refused: {0}")]
+    Financing(#[from] FinancingRefusal),
+
     // ----- bytes -----
     /// Untrusted bytes or JSON that do not decode.
     #[error("decoding failed: {0}")]
@@ -118,6 +123,62 @@ impl std::fmt::Display for Rejection {
             Rejection::PairingCheckFailed => f.write_str("failed pairing check"),
         }
     }
+}
+
+/// Why the ledger refused an acknowledgment or a financing ([`Error::Financing`]; see
+/// [`crate::financing`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FinancingRefusal {
+    /// The party is not in the ledger's party directory.
+    #[error("party {0} is not registered")]
+    UnknownParty(u64),
+    /// A party listed twice in a directory.
+    #[error("party {0} is listed twice")]
+    PartyListedTwice(u64),
+    /// A party key that is not a point of the prime-order subgroup, or is the identity.
+    #[error("the key of party {0} is not a point of the prime-order subgroup")]
+    BadPartyKey(u64),
+    /// The signature is not the named importer's.
+    #[error("the acknowledgment is not signed by importer {0}")]
+    BadSignature(u64),
+    /// An importer acknowledging an invoice to itself.
+    #[error("party {0} cannot acknowledge its own invoice")]
+    SelfAcknowledged(u64),
+    /// The digest 0, which no sealed record has.
+    #[error("the invoice digest is zero")]
+    ZeroInvoice,
+    /// The digest already carries an acknowledgment by another importer or for another exporter.
+    #[error("invoice {invoice} is already acknowledged differently")]
+    AcknowledgedDifferently {
+        /// The invoice digest.
+        invoice: ark_bn254::Fr,
+    },
+    /// The proof verified but is not an aggregate-value claim.
+    #[error("not an aggregate-value claim")]
+    NotAggregateClaim,
+    /// No importer acknowledged this invoice (e.g. a renumbered copy of a real one).
+    #[error("invoice {invoice} is not acknowledged by any importer")]
+    NotAcknowledged {
+        /// The invoice digest.
+        invoice: ark_bn254::Fr,
+    },
+    /// The invoice was acknowledged as owed to another exporter than the claim's.
+    #[error("invoice {invoice} is acknowledged for exporter {acknowledged_for}")]
+    OtherExporter {
+        /// The invoice digest.
+        invoice: ark_bn254::Fr,
+        /// The exporter in the acknowledgment.
+        acknowledged_for: u64,
+    },
+    /// The invoice already backs a financing.
+    #[error("invoice {invoice} is already financed by bank {bank}")]
+    AlreadyFinanced {
+        /// The invoice digest.
+        invoice: ark_bn254::Fr,
+        /// The bank that financed it.
+        bank: u64,
+    },
 }
 
 /// Why untrusted bytes were rejected.

@@ -29,6 +29,8 @@
 //! - [`prover`]: the batched [`Prover`].
 //! - [`verifier`]: the embeddable [`Verifier`] with batch verification.
 //! - [`wire`]: binary and JSON encodings, snarkjs export/import, Solidity verifier export.
+//! - [`financing`]: ledger policy for receivables financing — importers' acknowledgments of invoices
+//!   and the financed-once register, on top of the aggregate-value claim.
 //! - [`claims`]: one module per claim kind (from the `tradeproof-circuits` crate): its statement in
 //!   words, its typed `Public` side, the positions of its public inputs and its circuit.
 //! - [`layout`]: which slot of a record holds which field of each document type.
@@ -92,6 +94,7 @@ mod context;
 pub mod document;
 pub mod encoding;
 mod error;
+pub mod financing;
 pub mod keys;
 pub mod notes;
 pub mod prover;
@@ -110,7 +113,7 @@ pub use tradeproof_circuits::{claims, layout};
 pub use circuit::CircuitId;
 pub use claim::{AllowList, Claim, ClaimKind, Witness};
 pub use context::Context;
-pub use error::{DecodeError, Error, Result};
+pub use error::{DecodeError, Error, FinancingRefusal, Result};
 pub use keys::{ProvingKey, VerifyingKey};
 pub use prover::{BatchOptions, Parallelism, Progress, Prover, Randomness};
 pub use record::{MasterKey, RecordKey, SealedRecord};

@@ -32,16 +32,19 @@ fn customs_clearance_rejects_exactly_the_revoked_and_the_tampered() {
 }
 
 #[test]
-fn sme_financing_approves_and_refuses_double_counting() {
-    let d = sme::run(&sme::Options {
-        invoices: 3,
-        capacity: 4,
+fn sme_financing_finances_once_and_only_acknowledged_invoices() {
+    let out = sme::run(&sme::Options {
+        invoices: 4,
+        capacity: 3,
         threshold: 100_000,
         verbose: false,
     })
     .unwrap();
-    assert!(d.approved);
-    assert!(d.double_count_refused);
+    assert!(out.double_count_refused, "double count");
+    assert!(out.renumbered_refused, "renumbered copy");
+    assert!(out.first_batch_financed, "first batch");
+    assert!(out.second_bank_refused, "second bank");
+    assert!(out.second_batch_financed, "second batch");
 }
 
 #[test]

@@ -157,7 +157,7 @@ pub fn json(data: &[u8]) {
         json_round_trip(&v);
         Some(v)
     }
-    match which % 8 {
+    match which % 9 {
         0 => {
             if let Some(d) = decode::<Document>(text) {
                 let _ = d.encode();
@@ -202,6 +202,11 @@ pub fn json(data: &[u8]) {
         }
         6 => {
             let _ = decode::<Context>(text);
+        }
+        8 => {
+            if let Some(a) = decode::<tradeproof::financing::Acknowledgment>(text) {
+                let _ = a.verify(&tradeproof::financing::PartyDirectory::default());
+            }
         }
         _ => {
             if let Some(k) = decode::<ClaimKind>(text) {

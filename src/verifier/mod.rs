@@ -543,6 +543,46 @@ mod tests {
         }
     }
 
+    /// The circuits see the context only as `ctx·ctx` ([`crate::claims::bind_context`]), which `−ctx`
+    /// satisfies as well; what binds a proof to `ctx` is Groth16's input term `Σ xᵢ·ICᵢ`, in which
+    /// `−ctx` differs from `ctx` by `2·ctx·IC_ctx ≠ 0`. A proof made for `ctx` therefore fails for `−ctx`
+    /// (and for `ctx + 1`), singly, in a batch and with plain ark-groth16.
+    #[test]
+    fn a_proof_for_a_context_fails_for_its_negation() {
+        use ark_groth16::Groth16;
+        let f = fixture();
+        let ctx = Context::new(9, 7);
+        let (st, pf) = f.prover.prove(witness(&ctx, 0, 10_000_000)).unwrap();
+        let v = Verifier::new([f.vk.clone()]);
+        assert!(v.verify(&st, &pf, &ctx).is_ok());
+        let claim = st.claim().unwrap();
+        let pvk = ark_groth16::prepare_verifying_key(f.vk.as_ark());
+        for other in [-ctx.to_field(), ctx.to_field() + ark_bn254::Fr::from(1u64)] {
+            let other = Context::from_field(other);
+            let forged = Statement::new(st.circuit_id(), &other, &claim).unwrap();
+            assert!(matches!(
+                v.verify(&forged, &pf, &other),
+                Err(Error::InvalidProof)
+            ));
+            for backend in [MillerBackend::Auto, MillerBackend::Scalar] {
+                let report = Verifier::new([f.vk.clone()])
+                    .with_backend(backend)
+                    .verify_batch(&[(st.clone(), pf), (forged.clone(), pf)], ContextRule::Any);
+                let bad: Vec<usize> = report.invalid.iter().map(|r| r.index).collect();
+                assert_eq!(bad, vec![1]);
+            }
+            assert!(!Groth16::<ark_bn254::Bn254>::verify_proof(
+                &pvk,
+                &pf.to_ark(),
+                forged.inputs()
+            )
+            .unwrap());
+        }
+        assert!(
+            Groth16::<ark_bn254::Bn254>::verify_proof(&pvk, &pf.to_ark(), st.inputs()).unwrap()
+        );
+    }
+
     #[test]
     fn verifiers_are_send_and_sync() {
         fn check<T: Send + Sync>() {}

@@ -40,6 +40,18 @@ pub fn eur() -> Currency {
     Currency::parse("EUR").expect("EUR is ISO 4217")
 }
 
+/// The buyer (importer) of the world's invoice `i`: one of three importers, 2077 to 2079.
+pub fn buyer_of(i: usize) -> u64 {
+    2077 + (i as u64 % 3)
+}
+
+/// The acknowledgment key of importer `id` (seeded: demos only).
+pub fn importer_key(id: u64) -> SecretKey {
+    let mut seed = [0x1A; 32];
+    seed[..8].copy_from_slice(&id.to_le_bytes());
+    SecretKey::from_seed(&seed)
+}
+
 fn party(id: u64) -> PartyId {
     PartyId::new(id).expect("nonzero party")
 }
@@ -124,7 +136,7 @@ pub fn world(n: usize, invoices: usize, revoked: &[usize], seed: u64) -> World {
             let invoice: Document = CommercialInvoice {
                 number: 9_000 + i as u64,
                 seller: party(EXPORTER),
-                buyer: party(2077 + (i as u64 % 3)),
+                buyer: party(buyer_of(i)),
                 origin: kenya,
                 destination: germany,
                 hs_code: hs.clone(),

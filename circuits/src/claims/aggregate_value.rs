@@ -18,7 +18,12 @@
 //! [`input`]).
 //!
 //! *Distinctness*: invoice numbers must strictly increase, so one invoice cannot be counted twice —
-//! not even when it was sealed twice (two ciphertexts, two digests, one invoice number). A digest of 0
+//! not even when it was sealed twice (two ciphertexts, two digests, one invoice number). *What it does
+//! not prove*: that the invoices are real, or not financed already. The exporter writes its invoices, so
+//! a copy sealed under a new number is a distinct invoice to this circuit. A bank relies on the claim
+//! together with two ledger rules of the root crate's `financing` module: every digest acknowledged by
+//! its importer (a signature the ledger checks), and every digest financed at most once (the
+//! financed-once register). Both are checks on the public digests, outside the circuit. A digest of 0
 //! marks an unused slot (no record can have digest 0 without a Poseidon preimage of 0), so one circuit of
 //! capacity `n` serves every count up to `n`; the bank sees which digests are claimed and checks that they
 //! are on its ledger. *No wrap-around*: every value is a 64-bit integer and the sum of at most 256 of them

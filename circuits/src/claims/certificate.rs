@@ -607,6 +607,26 @@ pub(crate) mod tests {
         assert!(e.to_string().contains("reserved"), "{e}");
         let e = IssuerRegistry::new(vec![(1, k), (1, k)]).unwrap_err();
         assert!(e.to_string().contains("twice"), "{e}");
+        // On the curve but outside the prime-order subgroup: the point of order 2, and a key plus it.
+        let order_two = Point {
+            x: Fr::zero(),
+            y: -Fr::ONE,
+        };
+        assert!(order_two.is_on_curve() && k.add(&order_two).is_on_curve());
+        for bad in [order_two, k.add(&order_two)] {
+            let e = IssuerRegistry::new(vec![(1, k), (2, bad)]).unwrap_err();
+            assert!(e.to_string().contains("subgroup"), "{e}");
+        }
+        // One more issuer than the registry holds.
+        let too_many: Vec<(u64, Point)> =
+            (1..=(1u64 << REGISTRY_DEPTH) + 1).map(|i| (i, k)).collect();
+        let e = IssuerRegistry::new(too_many).unwrap_err();
+        assert!(e.to_string().contains("at most"), "{e}");
+        // The revocation list: repeats and order do not matter, issuer 0 is refused.
+        let a = RevocationList::new([(5, 13), (6, 7), (5, 13), (5, 2)]).unwrap();
+        let b = RevocationList::new([(5, 2), (5, 13), (6, 7)]).unwrap();
+        assert_eq!(a.root(), b.root());
+        assert_eq!(a.len(), 3);
     }
 
     #[test]

@@ -33,9 +33,9 @@ use super::{
     alloc_inputs, bind_context, check_count, check_origin, fail, fe, fixed_shape_circuit,
     fixed_shape_public, int, read, ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
 };
-use crate::gadgets::country::enforce_country_code;
 use crate::codes::Currency;
 use crate::gadgets::bits::{enforce_leq, enforce_range};
+use crate::gadgets::country::enforce_country_code;
 use crate::layout::*;
 use crate::record::{RecordOpening, RecordVar};
 use ark_bn254::Fr;
@@ -211,7 +211,10 @@ impl CustomsClearanceCircuit {
                 "the declaration's exporter differs from the certificate's",
             ));
         }
-        let reference = match (int(certificate.slot(ISSUER)), int(certificate.slot(DOC_NUMBER))) {
+        let reference = match (
+            int(certificate.slot(ISSUER)),
+            int(certificate.slot(DOC_NUMBER)),
+        ) {
             (Some(issuer), Some(serial)) if issuer != 0 => certificate_ref(issuer, serial),
             _ => {
                 return Err(fail(

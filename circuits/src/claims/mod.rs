@@ -195,6 +195,25 @@ pub(crate) fn fail(claim: &'static str, reason: impl Into<String>) -> PredicateF
 
 /// Makes the context appear in a constraint (`ctx·ctx = ctx²`, one constraint), independently of how the
 /// R1CS-to-QAP reduction treats public inputs.
+///
+/// # Why a square is enough
+/// The constraint restricts nothing: every context (and `−ctx` as well as `ctx`) satisfies it. It is not
+/// meant to. A context is a *replay domain*, not a fact about the records, and any honest owner may prove
+/// the same claim under any context. What must hold is that a proof made for `ctx` cannot be used for
+/// another context `ctx'` by someone without the witness. That is Groth16's binding of public inputs:
+/// the verifier computes `L = IC₀ + Σ xᵢ·ICᵢ` with `ICᵢ = (β·uᵢ(τ) + α·vᵢ(τ) + wᵢ(τ))/γ`, and checks
+/// `e(A, B) = e(α, β)·e(L, γ)·e(C, δ)`. Replacing `ctx` by `ctx'` moves `L` by `(ctx' − ctx)·IC_ctx`,
+/// which is a nonzero point as soon as the context variable occurs in some constraint (the square puts
+/// it in both `u` and `v`) and `ctx' ≠ ctx` (for `−ctx`: whenever `ctx ≠ 0`). Producing a proof for the
+/// moved `L` from one for `L` is exactly what the knowledge soundness and
+/// weak simulation-extractability of Groth16 (Groth 2016; Baghery et al. 2020: proofs can only be
+/// re-randomized, not re-targeted to another statement) rule out. An input that occurs in *no*
+/// constraint has `IC = 0` under some QAP reductions, which is why the square is there.
+///
+/// Binding the context "linearly" (a constraint `ctx·1 = c'`) would give the same guarantee through the
+/// same argument and change nothing about what is satisfiable, so the square stays: one constraint, and
+/// no change to existing keys. The root crate's verifier tests show a proof for `ctx` refused for `−ctx`
+/// and `ctx + 1`, singly, in a batch and by plain ark-groth16.
 pub fn bind_context(context: &FpVar<Fr>) -> Result<(), SynthesisError> {
     context.square().map(|_| ())
 }

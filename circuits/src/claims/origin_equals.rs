@@ -20,8 +20,8 @@ use super::{
     fixed_shape_circuit, fixed_shape_public, read, ClaimCircuit, ClaimError, ClaimPublic,
     PredicateFailed,
 };
-use crate::gadgets::country::enforce_country_code;
 use crate::codes::Country;
+use crate::gadgets::country::enforce_country_code;
 use crate::layout::{DocType, DOC_TYPE, ORIGIN};
 use crate::record::{RecordOpening, RecordVar};
 use ark_bn254::Fr;

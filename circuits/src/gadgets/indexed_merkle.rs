@@ -213,6 +213,34 @@ mod tests {
         assert!(IndexedMerkleTree::new(8, [0u128]).is_none());
     }
 
+    /// The gadget trusts the root's leaves to be sorted links; the builder is what makes them so. What
+    /// it is given in any order, with repeats, builds the same tree as the sorted set; what it cannot
+    /// represent (the sentinel value 0, more values than leaves) is refused rather than truncated.
+    #[test]
+    fn builder_sorts_dedups_and_refuses_what_would_break_the_links() {
+        let sorted = IndexedMerkleTree::new(4, [3u128, 5, 9]).unwrap();
+        let messy = IndexedMerkleTree::new(4, [9u128, 3, 5, 3, 9, 9]).unwrap();
+        assert_eq!(messy.root(), sorted.root());
+        assert_eq!(messy.values(), &[3, 5, 9]);
+        for member in [3u128, 5, 9] {
+            assert!(messy.non_membership(member).is_none());
+        }
+        assert!(IndexedMerkleTree::new(4, [0u128, 5]).is_none());
+        // Depth 2: four leaves, one of them the sentinel, so three values fit and four do not.
+        assert!(IndexedMerkleTree::new(2, [1u128, 2, 3]).is_some());
+        assert!(IndexedMerkleTree::new(2, [1u128, 2, 3, 4]).is_none());
+        // A hand-made tree whose leaf spans a member ((3, 9) while 5 is revoked) is what the builder
+        // never produces: under such a root, 5 would "prove" non-membership.
+        let spanning = MerkleTree::new(4, vec![leaf(0, 3), leaf(3, 9), leaf(9, 0)]).unwrap();
+        let w = NonMembershipWitness {
+            low_value: 3,
+            next_value: 9,
+            path: spanning.path(1).unwrap(),
+        };
+        assert!(w.verify(5, spanning.root()));
+        assert_ne!(spanning.root(), sorted.root());
+    }
+
     #[test]
     fn boundaries() {
         let t = IndexedMerkleTree::new(8, [5u128, 9, u128::MAX]).unwrap();
