@@ -33,7 +33,8 @@ pub(crate) fn check_g2(p: &G2Affine, what: &'static str) -> Result<()> {
 }
 
 /// Checks every point of a verifying key (IC points may not be the identity either: an honest setup
-/// makes them uniformly random).
+/// makes them uniformly random), then the relations between them that make a key unsafe
+/// ([`check_vk_relations`]).
 pub(crate) fn check_vk_points(vk: &ark_groth16::VerifyingKey<ark_bn254::Bn254>) -> Result<()> {
     check_g1(&vk.alpha_g1, "vk alpha")?;
     check_g2(&vk.beta_g2, "vk beta")?;
@@ -41,6 +42,44 @@ pub(crate) fn check_vk_points(vk: &ark_groth16::VerifyingKey<ark_bn254::Bn254>) 
     check_g2(&vk.delta_g2, "vk delta")?;
     for p in &vk.gamma_abc_g1 {
         check_g1(p, "vk IC point")?;
+    }
+    check_vk_relations(vk)
+}
+
+/// Refuses verifying keys whose points stand in a relation that lets anyone forge proofs. The check
+/// `e(A, B) = e(α, β)·e(L, γ)·e(C, δ)`, `L = IC₀ + Σ xⱼ·ICⱼ`, is sound only while nobody knows a
+/// relation between its G2 points or between its input points. An honest setup makes them independent
+/// random points; these are the relations that a broken or skipped setup produces, each with the proof
+/// it would admit for **any** statement `x`:
+///
+/// | relation | forged proof `(A, B, C)` |
+/// |---|---|
+/// | `γ = δ` (snarkjs phase 2 with no contribution: both the G2 generator) | `(α, β, −L)` |
+/// | `γ = −δ` | `(α, β, L)` |
+/// | `β = γ` / `β = −γ` | `(α + L, β, 0)` / `(α − L, β, 0)` |
+/// | `β = δ` / `β = −δ` | `(L, γ, −α)` / `(L, γ, α)` |
+/// | `ICᵢ = ICⱼ` / `ICᵢ = −ICⱼ`, `1 ≤ i < j` | any valid proof for `x` also proves `x` with `(xᵢ + t, xⱼ − t)` / `(xᵢ + t, xⱼ + t)` |
+///
+/// (`IC₀` is not compared: its input is the constant 1, which cannot be traded.) A relation that is not
+/// an equality — `δ = 5·γ`, `IC₃ = IC₁ + IC₂` — is just as fatal when someone knows it, but cannot be
+/// detected from the points alone; that is what a verifiable multi-party setup is for.
+pub(crate) fn check_vk_relations(vk: &ark_groth16::VerifyingKey<ark_bn254::Bn254>) -> Result<()> {
+    let unsafe_key = |what: &'static str| Err(DecodeError::UnsafeKey(what).into());
+    let same = |p: &G2Affine, q: &G2Affine| p == q || *p == -*q;
+    if same(&vk.gamma_g2, &vk.delta_g2) {
+        return unsafe_key("γ = ±δ: every statement has a proof");
+    }
+    if same(&vk.beta_g2, &vk.gamma_g2) {
+        return unsafe_key("β = ±γ: every statement has a proof");
+    }
+    if same(&vk.beta_g2, &vk.delta_g2) {
+        return unsafe_key("β = ±δ: every statement has a proof");
+    }
+    // IC points up to sign, sorted by their x coordinate, so equal or opposite points are adjacent.
+    let mut xs: Vec<_> = vk.gamma_abc_g1.iter().skip(1).map(|p| p.x).collect();
+    xs.sort_unstable();
+    if xs.windows(2).any(|w| w[0] == w[1]) {
+        return unsafe_key("two input points are equal or opposite: inputs can be traded");
     }
     Ok(())
 }

@@ -226,6 +226,9 @@ pub enum DecodeError {
     /// The identity where it cannot occur in an honest object.
     #[error("{0} is the point at infinity, which is not allowed here")]
     Identity(&'static str),
+    /// A verifying key whose points stand in a relation that lets anyone forge proofs (e.g. `γ = δ`).
+    #[error("unsafe verifying key: {0}")]
+    UnsafeKey(&'static str),
     /// A malformed point encoding (bad flags, no square root).
     #[error("{0} is not a valid point encoding")]
     BadPoint(&'static str),

@@ -220,4 +220,123 @@ mod tests {
         off.alpha_g1 = ark_bn254::G1Affine::new_unchecked(1u64.into(), 1u64.into());
         assert!(VerifyingKey::from_ark(ClaimKind::ValueRange, off).is_err());
     }
+
+    /// Every degenerate relation refused by the key checks, each with the forged proof it would admit:
+    /// plain ark-groth16 accepts the forgery under the degenerate key, and the key is refused by
+    /// `from_ark`, the binary decoder and the snarkjs JSON importer.
+    #[test]
+    fn degenerate_keys_are_refused_on_every_route() {
+        use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine};
+        use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
+        use ark_groth16::Groth16;
+        let f = fixture();
+        let honest = f.vk.as_ark().clone();
+        // An arbitrary statement nobody proved: any six inputs.
+        let x: Vec<Fr> = (0..6u64).map(|i| Fr::from(1_000 + i)).collect();
+        let l_of = |vk: &ark_groth16::VerifyingKey<Bn254>| -> G1Affine {
+            (vk.gamma_abc_g1[0] + G1Projective::msm(&vk.gamma_abc_g1[1..], &x).unwrap())
+                .into_affine()
+        };
+        let proof = |a: G1Affine, b: G2Affine, c: G1Affine| ark_groth16::Proof::<Bn254> { a, b, c };
+        let mut cases: Vec<(
+            &str,
+            ark_groth16::VerifyingKey<Bn254>,
+            ark_groth16::Proof<Bn254>,
+        )> = Vec::new();
+        for sign in [1i8, -1] {
+            let flip = |p: G2Affine| if sign > 0 { p } else { -p };
+            let mut k = honest.clone();
+            k.delta_g2 = flip(k.gamma_g2);
+            let l = l_of(&k);
+            let c = if sign > 0 { -l } else { l };
+            cases.push(("γ = ±δ", k.clone(), proof(k.alpha_g1, k.beta_g2, c)));
+            let mut k = honest.clone();
+            k.beta_g2 = flip(k.gamma_g2);
+            let l = l_of(&k);
+            let a = if sign > 0 {
+                k.alpha_g1 + l
+            } else {
+                k.alpha_g1 - l
+            };
+            cases.push((
+                "β = ±γ",
+                k.clone(),
+                proof(a.into_affine(), k.beta_g2, G1Affine::zero()),
+            ));
+            let mut k = honest.clone();
+            k.beta_g2 = flip(k.delta_g2);
+            let c = if sign > 0 { -k.alpha_g1 } else { k.alpha_g1 };
+            cases.push(("β = ±δ", k.clone(), proof(l_of(&k), k.gamma_g2, c)));
+        }
+        for (what, k, forged) in &cases {
+            let pvk = ark_groth16::prepare_verifying_key(k);
+            assert!(
+                Groth16::<Bn254>::verify_proof(&pvk, forged, &x).unwrap(),
+                "{what}: the forgery does not even verify"
+            );
+            assert_refused(what, k);
+        }
+        // Two equal (or opposite) input points: one proof, two statements. A key with known discrete
+        // logarithms (so that the test can make a valid proof, as a simulator would) and IC₆ = ±IC₅:
+        // the proof for x also verifies for x with (x₅ + 1, x₆ ∓ 1).
+        let (g1, g2) = (G1Affine::generator(), G2Affine::generator());
+        let s = |i: u64| Fr::from(7_919 * i + 13);
+        for sign in [1i64, -1] {
+            let mut ic: Vec<Fr> = (0..7).map(s).collect();
+            ic[6] = ic[5] * Fr::from(sign);
+            let (a, b, g, d) = (s(101), s(102), s(103), s(104));
+            let k = ark_groth16::VerifyingKey::<Bn254> {
+                alpha_g1: (g1 * a).into_affine(),
+                beta_g2: (g2 * b).into_affine(),
+                gamma_g2: (g2 * g).into_affine(),
+                delta_g2: (g2 * d).into_affine(),
+                gamma_abc_g1: ic.iter().map(|e| (g1 * e).into_affine()).collect(),
+            };
+            let l = ic[0] + x.iter().zip(&ic[1..]).map(|(xi, e)| *xi * e).sum::<Fr>();
+            let (r, t) = (s(201), s(202));
+            let c = (r * t - a * b - g * l) / d;
+            let valid = proof(
+                (g1 * r).into_affine(),
+                (g2 * t).into_affine(),
+                (g1 * c).into_affine(),
+            );
+            let pvk = ark_groth16::prepare_verifying_key(&k);
+            assert!(Groth16::<Bn254>::verify_proof(&pvk, &valid, &x).unwrap());
+            let mut traded = x.clone();
+            traded[4] += Fr::from(1u64);
+            traded[5] -= Fr::from(sign);
+            assert!(
+                Groth16::<Bn254>::verify_proof(&pvk, &valid, &traded).unwrap(),
+                "the proof does not carry over"
+            );
+            assert_refused("ICᵢ = ±ICⱼ", &k);
+        }
+    }
+
+    fn assert_refused(what: &str, k: &ark_groth16::VerifyingKey<Bn254>) {
+        use crate::wire::binary::{Decode, Encode};
+        assert!(
+            matches!(
+                VerifyingKey::from_ark(ClaimKind::ValueRange, k.clone()),
+                Err(Error::Decode(crate::error::DecodeError::UnsafeKey(_)))
+            ),
+            "{what}: accepted by from_ark"
+        );
+        let unchecked = VerifyingKey {
+            vk: k.clone(),
+            ..fixture().vk.clone()
+        };
+        let e = VerifyingKey::from_bytes(&unchecked.to_bytes()).unwrap_err();
+        assert!(
+            e.to_string().contains("unsafe verifying key"),
+            "{what}: binary decoder says {e}"
+        );
+        let json = crate::wire::snarkjs::export_verifying_key(&unchecked);
+        let e =
+            crate::wire::snarkjs::import_verifying_key(&json, ClaimKind::ValueRange).unwrap_err();
+        assert!(
+            e.to_string().contains("unsafe verifying key"),
+            "{what}: snarkjs importer says {e}"
+        );
+    }
 }

@@ -39,24 +39,28 @@ pub(crate) fn lines_per_point() -> usize {
     (ate.len() - 1) + ate[..ate.len() - 1].iter().filter(|d| **d != 0).count() + 2
 }
 
-fn invert_all<F: Field>(v: &mut [F], scratch: &mut Vec<F>) {
+/// Inverts every element of `v` in place with one field inversion (Montgomery's trick). `None`, with `v`
+/// unspecified, if an element is zero: for every caller a zero means a point outside what it was promised
+/// (a doubling of a point with `y = 0`, an addition of `T = ±Q`), and the caller refuses the whole
+/// computation instead of carrying on with a wrong value.
+#[must_use]
+fn invert_all<F: Field>(v: &mut [F], scratch: &mut Vec<F>) -> Option<()> {
     scratch.clear();
     let mut acc = F::one();
     for x in v.iter() {
+        if x.is_zero() {
+            return None;
+        }
         scratch.push(acc);
-        if !x.is_zero() {
-            acc *= x;
-        }
+        acc *= x;
     }
-    let mut inv = acc.inverse().unwrap_or_else(F::zero);
+    let mut inv = acc.inverse()?;
     for i in (0..v.len()).rev() {
-        if v[i].is_zero() {
-            continue;
-        }
         let xi = inv * scratch[i];
         inv *= v[i];
         v[i] = xi;
     }
+    Some(())
 }
 
 /// `π(Q)` on the twist: the Frobenius map, untwisted and twisted back.
@@ -72,7 +76,11 @@ pub(crate) fn frobenius_twist(q: &G2Affine) -> G2Affine {
 /// The affine lines of every point of `qs` (none may be the identity), laid out step-major — line `s`
 /// of point `i` is `out[s·n + i]` — so that computing them and consuming them in the Miller loop both
 /// walk memory in order.
-pub(crate) fn lines(qs: &[G2Affine]) -> Vec<Line> {
+///
+/// `None` if a denominator is zero, which points of the prime-order subgroup never produce (a doubling
+/// needs `y ≠ 0`, an addition `T ≠ ±Q`): the caller treats the check as failed rather than use a wrong
+/// line, as the vector loop does.
+pub(crate) fn lines(qs: &[G2Affine]) -> Option<Vec<Line>> {
     let n = qs.len();
     let per = lines_per_point();
     let mut out = vec![(Fq2::ZERO, Fq2::ZERO); n * per];
@@ -85,11 +93,14 @@ pub(crate) fn lines(qs: &[G2Affine]) -> Vec<Line> {
                     scratch: &mut Vec<Fq2>,
                     out: &mut Vec<Line>,
                     step: usize,
-                    q: &dyn Fn(usize) -> (Fq2, Fq2)| {
+                    q: &dyn Fn(usize) -> (Fq2, Fq2)|
+     -> bool {
         for i in 0..n {
             den[i] = t[i].0 - q(i).0;
         }
-        invert_all(den, scratch);
+        if invert_all(den, scratch).is_none() {
+            return false;
+        }
         for i in 0..n {
             let (xq, yq) = q(i);
             let (x, y) = t[i];
@@ -99,12 +110,13 @@ pub(crate) fn lines(qs: &[G2Affine]) -> Vec<Line> {
             out[step * n + i] = (lambda, lambda * x - y);
             t[i] = (x3, y3);
         }
+        true
     };
     for bit in <BnCurve as BnConfig>::ATE_LOOP_COUNT.iter().rev().skip(1) {
         for i in 0..n {
             den[i] = t[i].1.double();
         }
-        invert_all(&mut den, &mut scratch);
+        invert_all(&mut den, &mut scratch)?;
         for i in 0..n {
             let (x, y) = t[i];
             let xx = x.square();
@@ -117,9 +129,11 @@ pub(crate) fn lines(qs: &[G2Affine]) -> Vec<Line> {
         step += 1;
         if *bit != 0 {
             let neg = *bit < 0;
-            add_step(&mut t, &mut den, &mut scratch, &mut out, step, &|i| {
+            if !add_step(&mut t, &mut den, &mut scratch, &mut out, step, &|i| {
                 (qs[i].x, if neg { -qs[i].y } else { qs[i].y })
-            });
+            }) {
+                return None;
+            }
             step += 1;
         }
     }
@@ -135,44 +149,49 @@ pub(crate) fn lines(qs: &[G2Affine]) -> Vec<Line> {
             s
         })
         .collect();
-    add_step(&mut t, &mut den, &mut scratch, &mut out, step, &|i| {
+    let done = add_step(&mut t, &mut den, &mut scratch, &mut out, step, &|i| {
         (q1[i].x, q1[i].y)
-    });
-    add_step(&mut t, &mut den, &mut scratch, &mut out, step + 1, &|i| {
+    }) && add_step(&mut t, &mut den, &mut scratch, &mut out, step + 1, &|i| {
         (q2[i].x, q2[i].y)
     });
-    out
+    done.then_some(out)
 }
 
-/// `(x/y, 1/y)` for Jacobian points, with one inversion for all.
-pub(crate) fn g1_prepare(points: &[G1Projective]) -> Vec<G1Pre> {
+/// `(x/y, 1/y)` for Jacobian points, with one inversion for all; the identity gives `None` (its pairing
+/// is 1). `None` for the whole slice if a point other than the identity has `y = 0`, which no point of
+/// BN254's G1 (prime order, so no point of order 2) has.
+pub(crate) fn g1_prepare(points: &[G1Projective]) -> Option<Vec<G1Pre>> {
+    // One inversion for the y coordinates of all points but the identities (whose pairing is 1).
     let mut ys: Vec<Fq> = points
         .iter()
-        .map(|p| if p.z.is_zero() { Fq::ZERO } else { p.y })
+        .filter(|p| !p.z.is_zero())
+        .map(|p| p.y)
         .collect();
-    let mut scratch = Vec::with_capacity(points.len());
-    invert_all(&mut ys, &mut scratch);
+    let mut scratch = Vec::with_capacity(ys.len());
+    invert_all(&mut ys, &mut scratch)?;
+    let mut yinv = ys.into_iter();
     points
         .iter()
-        .zip(ys)
-        .map(|(p, yinv)| {
+        .map(|p| {
             if p.z.is_zero() {
-                return None;
+                return Some(None);
             }
+            let yinv = yinv.next()?;
             // x = X/Z², y = Y/Z³ ⇒ x/y = X·Z/Y, 1/y = Z³/Y.
             let z2 = p.z.square();
-            Some((p.x * p.z * yinv, z2 * p.z * yinv))
+            Some(Some((p.x * p.z * yinv, z2 * p.z * yinv)))
         })
         .collect()
 }
 
-/// `(x/y, 1/y)` of an affine point.
-pub(crate) fn g1_prepare_affine(p: &G1Affine) -> G1Pre {
+/// `(x/y, 1/y)` of an affine point (`Some(None)` for the identity); `None` if `y = 0`, as for
+/// [`g1_prepare`].
+pub(crate) fn g1_prepare_affine(p: &G1Affine) -> Option<G1Pre> {
     if p.is_zero() {
-        return None;
+        return Some(None);
     }
     let yinv = p.y.inverse()?;
-    Some((p.x * yinv, yinv))
+    Some(Some((p.x * yinv, yinv)))
 }
 
 #[inline]
@@ -381,8 +400,8 @@ mod tests {
         let qs: Vec<G2Affine> = (0..13)
             .map(|_| G2Projective::rand(&mut rng).into_affine())
             .collect();
-        let l = lines(&qs);
-        let pre = g1_prepare(&ps);
+        let l = lines(&qs).unwrap();
+        let pre = g1_prepare(&ps).unwrap();
         let pairs: Vec<(G1Pre, LinesOf<'_>)> = pre
             .iter()
             .enumerate()
@@ -397,15 +416,39 @@ mod tests {
         assert_eq!(fe(ours), fe(theirs));
         // A pairing product that is one: e(P, Q)·e(−P, Q) = 1, with P given in affine form.
         let p = aff[0];
-        let q0 = lines(&qs[..1]);
+        let q0 = lines(&qs[..1]).unwrap();
         assert_eq!(q0.len(), lines_per_point());
         let pairs = vec![
-            (g1_prepare_affine(&p), LinesOf::single(&q0)),
-            (g1_prepare_affine(&-p), LinesOf::single(&q0)),
+            (g1_prepare_affine(&p).unwrap(), LinesOf::single(&q0)),
+            (g1_prepare_affine(&-p).unwrap(), LinesOf::single(&q0)),
         ];
         assert!(is_one_after_final_exp(miller_loop(&pairs)));
         // Identity points are skipped.
-        let pairs = vec![(g1_prepare_affine(&G1Affine::zero()), LinesOf::single(&q0))];
+        let pairs = vec![(
+            g1_prepare_affine(&G1Affine::zero()).unwrap(),
+            LinesOf::single(&q0),
+        )];
         assert!(is_one_after_final_exp(miller_loop(&pairs)));
+    }
+
+    /// Inputs that valid points never produce make the preparation fail instead of returning a wrong
+    /// line or treating a point as the identity.
+    #[test]
+    fn degenerate_inputs_fail_instead_of_inverting_zero_to_zero() {
+        let mut scratch = Vec::new();
+        let mut v = vec![Fq::from(3u64), Fq::ZERO, Fq::from(5u64)];
+        assert!(invert_all(&mut v, &mut scratch).is_none());
+        let mut v = vec![Fq::from(3u64), Fq::from(5u64)];
+        assert!(invert_all(&mut v, &mut scratch).is_some());
+        assert_eq!(v[0] * Fq::from(3u64), Fq::ONE);
+        // A G2 "point" with y = 0 (not on the curve: a doubling denominator of zero) has no lines.
+        let flat = G2Affine::new_unchecked(Fq2::ONE, Fq2::ZERO);
+        assert!(lines(&[flat]).is_none());
+        // A G1 "point" with y = 0, affine or Jacobian, is refused rather than taken for the identity.
+        let flat1 = G1Affine::new_unchecked(Fq::ONE, Fq::ZERO);
+        assert!(g1_prepare_affine(&flat1).is_none());
+        let jac = G1Projective::new_unchecked(Fq::ONE, Fq::ZERO, Fq::ONE);
+        assert!(g1_prepare(&[jac]).is_none());
+        assert_eq!(g1_prepare(&[G1Projective::zero()]), Some(vec![None]));
     }
 }

@@ -273,8 +273,8 @@ mod tests {
                 .map(|i| if holes >> i & 1 == 1 && i % 3 == 0 { G1Projective::zero() } else { G1Projective::rand(&mut rng) })
                 .collect();
             let qs: Vec<G2Affine> = (0..n).map(|_| G2Projective::rand(&mut rng).into_affine()).collect();
-            let pre = pairing::g1_prepare(&ps);
-            let lines = pairing::lines(&qs);
+            let pre = pairing::g1_prepare(&ps).unwrap();
+            let lines = pairing::lines(&qs).unwrap();
             let pairs: Vec<_> = pre.iter().enumerate().map(|(i, p)| (*p, LinesOf::in_table(&lines, i, n))).collect();
             let scalar = pairing::miller_loop(&pairs);
             let vector = miller_loop(&pre, &qs).expect("vector loop");

@@ -1,0 +1,199 @@
+//! The batch verifier under attack: batches of 1,024 customs-clearance proofs of which 0, 1, 8, 64 or
+//! 512 are invalid (a random `C`: garbage that decodes and costs the attacker nothing), placed at
+//! random, as every other item from the start, or spread evenly (one per block of `1024/k` items: one
+//! per group of four or sparser). For each case the
+//! verifier's time is set against verifying all 1,024 items singly with ark-groth16
+//! (`Groth16::verify_with_processed_vk` in a loop), in the same run, on a pool of **one** thread, so
+//! that wall time is CPU time. Every run also checks that the culprits are exactly the invalid items.
+//!
+//! `cargo bench --bench verify_under_attack` (a report, not a criterion bench: one case takes seconds;
+//! `-- --quick` runs two repetitions instead of three).
+use tradeproof_support as common;
+
+use ark_bn254::{Bn254, G1Projective};
+use ark_ec::{CurveGroup, PrimeGroup};
+use ark_groth16::Groth16;
+use ark_snark::SNARK;
+use ark_std::UniformRand;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+use tradeproof::prelude::*;
+use tradeproof::{keys, MillerBackend, Randomness};
+
+const N: usize = 1024;
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let reps = if quick { 2 } else { 3 };
+    let world = common::world(32, 0, &[], 9);
+    let (pk, vk) = keys::setup_from_seed(ClaimKind::CustomsClearance, [6; 32]).expect("setup");
+    let prover = Prover::new([pk]).expect("prover");
+    let witnesses: Vec<Witness> = (0..32)
+        .map(|i| world.customs_witness(i).expect("witness"))
+        .collect();
+    let proven: Vec<(Statement, Proof)> = prover
+        .prove_batch(
+            witnesses,
+            &BatchOptions {
+                randomness: Randomness::Seeded([2; 32]),
+                ..Default::default()
+            },
+        )
+        .into_iter()
+        .map(|r| r.expect("proof"))
+        .collect();
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(1);
+    let valid: Vec<(Statement, Proof)> = (0..N)
+        .map(|i| {
+            let (s, p) = &proven[i % proven.len()];
+            let r = Groth16::<Bn254>::rerandomize_proof(vk.as_ark(), &p.to_ark(), &mut rng);
+            (
+                s.clone(),
+                Proof::from_ark(vk.circuit_id(), &r).expect("valid proof"),
+            )
+        })
+        .collect();
+    let pvk = Groth16::<Bn254>::process_vk(vk.as_ark()).expect("pvk");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
+    let time = |f: &(dyn Fn() + Sync)| {
+        let mut best = f64::INFINITY;
+        for _ in 0..reps {
+            let t = Instant::now();
+            pool.install(f);
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        best
+    };
+
+    let singles = |items: &[(Statement, Proof)]| {
+        items
+            .iter()
+            .filter(|(s, p)| {
+                !Groth16::<Bn254>::verify_with_processed_vk(&pvk, s.inputs(), &p.to_ark())
+                    .expect("verify")
+            })
+            .count()
+    };
+    let baseline = time(&|| {
+        assert_eq!(singles(&valid), 0);
+    });
+    println!(
+        "one thread; {N} items; ark-groth16 singly: {:.3} s ({:.0} items/s)",
+        baseline,
+        N as f64 / baseline
+    );
+    println!();
+    println!("| backend | invalid | placement | time (s) | × singles | culprits exact |");
+    println!("|---|---:|---|---:|---:|---|");
+    let mut worst: f64 = 0.0;
+    for backend in [MillerBackend::Auto, MillerBackend::Scalar] {
+        let verifier = Verifier::new([vk.clone()]).with_backend(backend);
+        let label = if backend.uses_vector_loop() {
+            "vector"
+        } else {
+            "scalar"
+        };
+        if backend == MillerBackend::Auto && !backend.uses_vector_loop() {
+            println!("| auto = scalar on this CPU (no AVX-512 IFMA) | | | | | |");
+            continue;
+        }
+        for k in [0usize, 1, 8, 64, 512] {
+            for placement in ["random", "every other", "spread"] {
+                if k == 0 && placement != "random" {
+                    continue;
+                }
+                let bad: Vec<usize> = match placement {
+                    "random" => {
+                        let mut all: Vec<usize> = (0..N).collect();
+                        all.shuffle(&mut rng);
+                        let mut b = all[..k].to_vec();
+                        b.sort_unstable();
+                        b
+                    }
+                    "every other" => (0..k).map(|i| 2 * i).collect(),
+                    // One at the end of each block of N/k items (one per group of four and
+                    // sparser, or every odd item for 512).
+                    _ => (0..k).map(|i| (i + 1) * (N / k) - 1).collect(),
+                };
+                let mut items = valid.clone();
+                for &i in &bad {
+                    let c =
+                        (G1Projective::generator() * ark_bn254::Fr::rand(&mut rng)).into_affine();
+                    let mut p = items[i].1.to_ark();
+                    p.c = c;
+                    items[i].1 = Proof::from_ark(vk.circuit_id(), &p).expect("a decodable proof");
+                }
+                let exact = AtomicBool::new(true);
+                let t = time(&|| {
+                    let r = verifier.verify_batch(&items, ContextRule::Any);
+                    let found: Vec<usize> = r.invalid.iter().map(|x| x.index).collect();
+                    if found != bad {
+                        exact.store(false, Ordering::Relaxed);
+                    }
+                });
+                let exact = exact.load(Ordering::Relaxed);
+                worst = worst.max(t / baseline);
+                println!(
+                    "| {label} | {k} | {placement} | {t:.3} | {:.2} | {} |",
+                    t / baseline,
+                    if exact { "yes" } else { "NO" }
+                );
+                assert!(exact, "culprits differ from the invalid items");
+            }
+        }
+    }
+    println!();
+    println!("worst case: {worst:.2}× verifying every item singly");
+
+    // Peak memory of one 65,536-item batch on all threads: the items (1,024 proofs repeated), then the
+    // verifier's extra peak above them (VmHWM − VmRSS, from /proc/self/status).
+    let big: Vec<(Statement, Proof)> = valid.iter().cycle().take(64 * N).cloned().collect();
+    println!();
+    println!("| backend | items | extra peak memory (MiB) | time (s) |");
+    println!("|---|---:|---:|---:|");
+    for backend in [MillerBackend::Auto, MillerBackend::Scalar] {
+        if backend == MillerBackend::Auto && !backend.uses_vector_loop() {
+            continue;
+        }
+        let verifier = Verifier::new([vk.clone()]).with_backend(backend);
+        reset_peak();
+        let before = status_kib("VmRSS:");
+        let t = Instant::now();
+        assert!(verifier.verify_batch(&big, ContextRule::Any).all_valid());
+        let secs = t.elapsed().as_secs_f64();
+        let peak = status_kib("VmHWM:");
+        println!(
+            "| {} | {} | {:.1} | {secs:.2} |",
+            if backend.uses_vector_loop() {
+                "vector"
+            } else {
+                "scalar"
+            },
+            big.len(),
+            peak.saturating_sub(before) as f64 / 1024.0
+        );
+    }
+}
+
+/// A field of /proc/self/status in KiB (0 where there is no /proc).
+fn status_kib(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+/// Resets the peak-RSS counter (Linux: writing 5 to /proc/self/clear_refs), so VmHWM measures from
+/// here on.
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
