@@ -203,4 +203,3 @@ fn status_kib(field: &str) -> u64 {
         })
         .unwrap_or(0)
 }
-

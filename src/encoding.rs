@@ -4,8 +4,10 @@
 pub use tradeproof_circuits::encoding::*;
 
 use crate::error::{DecodeError, Result};
-use ark_bn254::{G1Affine, G2Affine};
-use ark_ec::AffineRepr;
+use ark_bn254::{Config as BnCurve, G1Affine, G2Affine};
+use ark_ec::bn::BnConfig;
+use ark_ec::{AffineRepr, CurveGroup};
+use ark_ff::{AdditiveGroup, Field};
 
 /// Checks a G1 point: on the curve (the group has cofactor 1), not the identity.
 pub(crate) fn check_g1(p: &G1Affine, what: &'static str) -> Result<()> {
@@ -26,10 +28,45 @@ pub(crate) fn check_g2(p: &G2Affine, what: &'static str) -> Result<()> {
     if !p.is_on_curve() {
         return Err(DecodeError::NotOnCurve(what).into());
     }
-    if !p.is_in_correct_subgroup_assuming_on_curve() {
+    if !g2_in_subgroup(p) {
         return Err(DecodeError::NotInSubgroup(what).into());
     }
     Ok(())
+}
+
+/// `ψ(Q)`, the untwist-Frobenius-twist endomorphism of BN254's G2 (Galbraith–Scott): the Frobenius map
+/// on the coordinates, multiplied by the twist constants. On G2 it acts as multiplication by `p`.
+pub(crate) fn psi(q: &G2Affine) -> G2Affine {
+    let mut s = *q;
+    s.x.frobenius_map_in_place(1);
+    s.x *= &<BnCurve as BnConfig>::TWIST_MUL_BY_Q_X;
+    s.y.frobenius_map_in_place(1);
+    s.y *= &<BnCurve as BnConfig>::TWIST_MUL_BY_Q_Y;
+    s
+}
+
+/// Whether a point of the twist curve lies in the prime-order subgroup G2, by the test of Dai, Lin,
+/// Zhao and Zhou (eprint 2022/348, §5.1): for BN254's seed `x` (with `x ≢ 4 mod 13` and
+/// `x ≢ 92 mod 97`, which hold), a point `P` on the curve is in G2 **iff**
+///
+/// ```text
+/// [x + 1]P + ψ([x]P) + ψ²([x]P) = ψ³([2x]P)
+/// ```
+///
+/// One 63-bit scalar multiplication, where arkworks' test (`ψ(P) = [6x²]P`, El Housni–Guillevic–
+/// Piellard) needs a 126-bit one: about half the cost of decoding a proof's `B`. It is an exact test
+/// for every point on the curve, including those with a component of small order (BN254's G2 cofactor
+/// has the factors 10,069, 5,864,401 and 1,875,725,156,269), so no randomness is involved; the tests
+/// compare it with `[r]P = 0` on subgroup points, random curve points and points with small-order
+/// components added.
+pub(crate) fn g2_in_subgroup(p: &G2Affine) -> bool {
+    let x = <BnCurve as BnConfig>::X;
+    let xp = p.mul_bigint(x);
+    let xp_affine = xp.into_affine();
+    let psi_xp = psi(&xp_affine);
+    let lhs = xp + p + psi_xp + psi(&psi_xp);
+    let rhs = psi(&psi(&psi(&xp.double().into_affine())));
+    lhs == rhs
 }
 
 /// Checks every point of a verifying key (IC points may not be the identity either: an honest setup
@@ -156,5 +193,75 @@ mod tests {
         ));
         assert!(check_g1(&G1Affine::generator(), "p").is_ok());
         assert!(check_g2(&G2Affine::generator(), "p").is_ok());
+    }
+
+    /// `limbs / d` for a little-endian big integer and a small divisor that divides it.
+    fn div_exact(limbs: &[u64], d: u64) -> Vec<u64> {
+        let mut out = vec![0u64; limbs.len()];
+        let mut rem: u128 = 0;
+        for i in (0..limbs.len()).rev() {
+            let cur = (rem << 64) | limbs[i] as u128;
+            out[i] = (cur / d as u128) as u64;
+            rem = cur % d as u128;
+        }
+        assert_eq!(rem, 0, "{d} does not divide");
+        out
+    }
+
+    /// The fast test agrees with `[r]P = 0` (arkworks' test, itself checked against it) on subgroup
+    /// points, on random points of the curve (almost all outside G2), and on subgroup points plus a
+    /// point of each small order dividing the cofactor — the components a batched or probabilistic
+    /// test would miss with probability 1/ℓ.
+    #[test]
+    fn fast_g2_subgroup_test_is_exact() {
+        use ark_bn254::{g2, Fr, G2Projective};
+        use ark_ec::CurveConfig;
+        use ark_ff::{PrimeField, UniformRand, Zero};
+        use rand::SeedableRng;
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(5);
+        let slow = |p: &G2Affine| p.mul_bigint(Fr::MODULUS).is_zero();
+        for _ in 0..32 {
+            let p = G2Projective::rand(&mut rng).into_affine();
+            assert!(g2_in_subgroup(&p) && slow(&p));
+        }
+        let mut outside = 0;
+        while outside < 32 {
+            let x = Fq2::rand(&mut rng);
+            let Some(p) = G2Affine::get_point_from_x_unchecked(x, bool::rand(&mut rng)) else {
+                continue;
+            };
+            assert!(p.is_on_curve());
+            assert_eq!(g2_in_subgroup(&p), slow(&p));
+            assert_eq!(
+                g2_in_subgroup(&p),
+                p.is_in_correct_subgroup_assuming_on_curve()
+            );
+            outside += usize::from(!slow(&p));
+        }
+        // Points of small order: T = [r·h/ℓ]R for a random curve point R.
+        let r_point = loop {
+            let x = Fq2::rand(&mut rng);
+            if let Some(p) = G2Affine::get_point_from_x_unchecked(x, true) {
+                break p;
+            }
+        };
+        let rr = r_point.mul_bigint(Fr::MODULUS);
+        let p = G2Projective::rand(&mut rng).into_affine();
+        for l in [10_069u64, 5_864_401, 1_875_725_156_269] {
+            let t = rr
+                .into_affine()
+                .mul_bigint(div_exact(g2::Config::COFACTOR, l));
+            assert!(!t.is_zero(), "R has no component of order {l}");
+            assert!(t.into_affine().mul_bigint([l]).is_zero());
+            let bad = (t + p).into_affine();
+            assert!(bad.is_on_curve());
+            assert!(!slow(&bad));
+            assert!(
+                !g2_in_subgroup(&bad),
+                "a component of order {l} slipped through"
+            );
+            assert!(!g2_in_subgroup(&t.into_affine()));
+        }
+        assert!(g2_in_subgroup(&G2Affine::zero()));
     }
 }

@@ -35,7 +35,7 @@
 //!
 //! **Culprits.** When the batch check fails, the verifier finds exactly which items are invalid, at a
 //! cost bounded by about that of verifying every item singly whatever the number and placement of the
-//! invalid items ([`search`](self#culprit-search)): it checks a random sample singly, goes on singly if a
+//! invalid items (see *Culprit search* below): it checks a random sample singly, goes on singly if a
 //! quarter or more of the sample is invalid, and otherwise batch-checks random groups sized for the
 //! estimated number of culprits, bisecting the groups that fail (fresh weights for every check).
 //!
@@ -312,6 +312,12 @@ impl Verifier {
 
     /// Verifies a batch of (statement, proof) pairs; mixed circuits are allowed. Returns which items are
     /// valid; an empty batch is valid.
+    ///
+    /// Any batch size is accepted: the Miller loop runs in chunks of at most 256 proofs, so the memory
+    /// the check needs beyond the items is about 200 bytes per item plus 2.8 MB per thread (measured:
+    /// 8.2 MiB extra for 65,536 items on two threads, `cargo bench --bench verify_under_attack`). If
+    /// the batch check fails, the culprit search costs at most about as much as verifying every item
+    /// singly (module documentation, *Culprit search*).
     pub fn verify_batch(&self, items: &[(Statement, Proof)], rule: ContextRule<'_>) -> BatchReport {
         let mut invalid = Vec::new();
         let mut candidates: Vec<(usize, &PreparedKey)> = Vec::with_capacity(items.len());

@@ -63,15 +63,7 @@ fn invert_all<F: Field>(v: &mut [F], scratch: &mut Vec<F>) -> Option<()> {
     Some(())
 }
 
-/// `π(Q)` on the twist: the Frobenius map, untwisted and twisted back.
-pub(crate) fn frobenius_twist(q: &G2Affine) -> G2Affine {
-    let mut s = *q;
-    s.x.frobenius_map_in_place(1);
-    s.x *= &<BnCurve as BnConfig>::TWIST_MUL_BY_Q_X;
-    s.y.frobenius_map_in_place(1);
-    s.y *= &<BnCurve as BnConfig>::TWIST_MUL_BY_Q_Y;
-    s
-}
+pub(crate) use crate::encoding::psi as frobenius_twist;
 
 /// The affine lines of every point of `qs` (none may be the identity), laid out step-major — line `s`
 /// of point `i` is `out[s·n + i]` — so that computing them and consuming them in the Miller loop both
