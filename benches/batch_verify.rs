@@ -5,7 +5,8 @@
 //! default Miller-loop backend (eight proofs per AVX-512 IFMA vector where the CPU has it);
 //! `tradeproof_scalar` is the same batch check on the scalar loop, for machines without it;
 //! `tradeproof_bytes` (for 256 and 1,024 items) takes the batch as encoded statements and proofs, as a
-//! ledger receives it, and includes decoding (default backend).
+//! ledger receives it, and includes decoding (default backend); `tradeproof_bytes_uncompressed` the
+//! same with proofs in the uncompressed form (`Proof::to_bytes_uncompressed`, no square roots).
 //!
 //! The batch holds 1,024 distinct valid proofs: 32 proven customs-clearance claims, each re-randomised
 //! 32 times (`Groth16::rerandomize_proof` gives fresh proof points for the same statement; the
@@ -73,6 +74,14 @@ fn bench(c: &mut Criterion) {
         .iter()
         .map(|(s, p)| (s.as_slice(), p.as_slice()))
         .collect();
+    let raw: Vec<(Vec<u8>, Vec<u8>)> = items
+        .iter()
+        .map(|(s, p)| (s.to_bytes(), p.to_bytes_uncompressed()))
+        .collect();
+    let raw_items: Vec<(&[u8], &[u8])> = raw
+        .iter()
+        .map(|(s, p)| (s.as_slice(), p.as_slice()))
+        .collect();
 
     let mut group = c.benchmark_group("batch_verify");
     group.sample_size(10);
@@ -104,6 +113,19 @@ fn bench(c: &mut Criterion) {
                         })
                     })
                 });
+                group.bench_function(
+                    BenchmarkId::new("tradeproof_bytes_uncompressed", &id),
+                    |b| {
+                        b.iter(|| {
+                            pool.install(|| {
+                                let r =
+                                    verifier.verify_batch_bytes(&raw_items[..n], ContextRule::Any);
+                                assert!(r.all_valid());
+                                r
+                            })
+                        })
+                    },
+                );
             }
             group.bench_function(BenchmarkId::new("tradeproof_scalar", &id), |b| {
                 b.iter(|| {

@@ -87,6 +87,17 @@ pub fn proof(data: &[u8]) {
         let _ = p.to_ark();
         json_round_trip(&p);
     }
+    // The uncompressed form: what it accepts re-encodes to the same bytes, and to the same proof as
+    // the compressed form.
+    if let Ok(p) = Proof::from_bytes_uncompressed(data) {
+        assert_eq!(
+            p.to_bytes_uncompressed(),
+            data,
+            "non-canonical uncompressed proof"
+        );
+        assert_eq!(Proof::from_bytes(&p.to_bytes()).ok(), Some(p));
+        assert_eq!(Proof::from_bytes_any(data).ok(), Some(p));
+    }
 }
 
 /// `Statement::from_bytes`.

@@ -342,7 +342,8 @@ impl Verifier {
     }
 
     /// Verifies a batch given as encoded statements and proofs (untrusted bytes): items that do not
-    /// decode are rejected as malformed, the others are verified together.
+    /// decode are rejected as malformed, the others are verified together. Proofs may come in either
+    /// binary form ([`Proof::from_bytes_any`]); decoding runs in parallel.
     pub fn verify_batch_bytes(
         &self,
         items: &[(&[u8], &[u8])],
@@ -355,7 +356,7 @@ impl Verifier {
         let results: Vec<Result<(Statement, Proof)>> = items
             .par_iter()
             .map(|(s, p)| {
-                Statement::from_bytes(s).and_then(|st| Proof::from_bytes(p).map(|pf| (st, pf)))
+                Statement::from_bytes(s).and_then(|st| Proof::from_bytes_any(p).map(|pf| (st, pf)))
             })
             .collect();
         for (i, result) in results.into_iter().enumerate() {

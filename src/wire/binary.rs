@@ -27,7 +27,7 @@ use crate::keys::{CircuitId, VerifyingKey};
 use crate::record::SealedRecord;
 use crate::statement::{Proof, Statement};
 use crate::wire::Submission;
-use ark_bn254::{Fr, G1Affine, G2Affine};
+use ark_bn254::{Fq, Fq2, Fr, G1Affine, G2Affine};
 use ark_ff::{BigInteger, PrimeField, Zero};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 
@@ -60,6 +60,15 @@ pub mod offsets {
     pub const PROOF_C: usize = PROOF_B + G2;
     /// Proof: total length.
     pub const PROOF_LEN: usize = PROOF_C + G1;
+    /// Uncompressed proof ([`Proof::to_bytes_uncompressed`](crate::Proof::to_bytes_uncompressed)):
+    /// point A (`x ‖ y`).
+    pub const PROOF_U_A: usize = HEADER + ID;
+    /// Uncompressed proof: point B (`x.c0 ‖ x.c1 ‖ y.c0 ‖ y.c1`).
+    pub const PROOF_U_B: usize = PROOF_U_A + 2 * G1;
+    /// Uncompressed proof: point C.
+    pub const PROOF_U_C: usize = PROOF_U_B + 2 * G2;
+    /// Uncompressed proof: total length.
+    pub const PROOF_U_LEN: usize = PROOF_U_C + 2 * G1;
     /// Statement: claim kind.
     pub const ST_KIND: usize = HEADER + ID;
     /// Statement: input count (`u16`).
@@ -94,6 +103,7 @@ pub mod offsets {
 
 const TAG_RECORD: u8 = b'R';
 const TAG_PROOF: u8 = b'P';
+const TAG_PROOF_UNCOMPRESSED: u8 = b'Q';
 const TAG_STATEMENT: u8 = b'S';
 const TAG_VK: u8 = b'V';
 const TAG_SUBMISSION: u8 = b'U';
@@ -217,6 +227,35 @@ impl<'a> Reader<'a> {
         let b = self.take(64, what)?;
         let p = G2Affine::deserialize_with_mode(b, Compress::Yes, Validate::No)
             .map_err(|_| DecodeError::BadPoint(what))?;
+        check_g2(&p, what)?;
+        Ok(p)
+    }
+
+    /// A canonical base-field element (32 bytes, little-endian, below the modulus).
+    fn fq(&mut self, what: &'static str) -> Result<Fq> {
+        let b = self.take(32, what)?;
+        let mut limbs = [0u64; 4];
+        for (i, l) in limbs.iter_mut().enumerate() {
+            *l = u64::from_le_bytes(b[8 * i..8 * i + 8].try_into().unwrap_or([0; 8]));
+        }
+        Fq::from_bigint(ark_ff::BigInt(limbs))
+            .ok_or_else(|| DecodeError::NonCanonicalField(what).into())
+    }
+
+    /// An uncompressed G1 point `x ‖ y`: on the curve, not the identity (no square root needed).
+    pub fn g1_uncompressed(&mut self, what: &'static str) -> Result<G1Affine> {
+        let (x, y) = (self.fq(what)?, self.fq(what)?);
+        let p = G1Affine::new_unchecked(x, y);
+        check_g1(&p, what)?;
+        Ok(p)
+    }
+
+    /// An uncompressed G2 point `x.c0 ‖ x.c1 ‖ y.c0 ‖ y.c1`: on the curve, in the prime-order
+    /// subgroup, not the identity.
+    pub fn g2_uncompressed(&mut self, what: &'static str) -> Result<G2Affine> {
+        let x = Fq2::new(self.fq(what)?, self.fq(what)?);
+        let y = Fq2::new(self.fq(what)?, self.fq(what)?);
+        let p = G2Affine::new_unchecked(x, y);
         check_g2(&p, what)?;
         Ok(p)
     }
@@ -354,6 +393,54 @@ impl Decode for Proof {
             b,
             c,
         })
+    }
+}
+
+impl Proof {
+    /// The uncompressed encoding (290 bytes instead of 162): tag `Q`, version, circuit id, then the
+    /// affine coordinates of A, B and C as canonical little-endian base-field elements. Decoding it
+    /// needs no square roots (about a third of the decoding time of a compressed proof saved), for
+    /// links where bandwidth is cheaper than CPU; every check of the compressed form is kept.
+    pub fn to_bytes_uncompressed(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(offsets::PROOF_U_LEN);
+        out.extend_from_slice(&[TAG_PROOF_UNCOMPRESSED, VERSION]);
+        out.extend_from_slice(&self.circuit_id.0);
+        for c in [&self.a.x, &self.a.y] {
+            out.extend_from_slice(&c.into_bigint().to_bytes_le());
+        }
+        for c in [&self.b.x.c0, &self.b.x.c1, &self.b.y.c0, &self.b.y.c1] {
+            out.extend_from_slice(&c.into_bigint().to_bytes_le());
+        }
+        for c in [&self.c.x, &self.c.y] {
+            out.extend_from_slice(&c.into_bigint().to_bytes_le());
+        }
+        out
+    }
+
+    /// Decodes [`to_bytes_uncompressed`](Self::to_bytes_uncompressed)'s form, strictly (canonical
+    /// coordinates, points on the curve, B in the subgroup, no identity, no trailing bytes).
+    pub fn from_bytes_uncompressed(bytes: &[u8]) -> Result<Self> {
+        let mut r = Reader::new(bytes);
+        r.header(TAG_PROOF_UNCOMPRESSED, "uncompressed proof")?;
+        let circuit_id = CircuitId(r.array32("circuit id")?);
+        let a = r.g1_uncompressed("proof A")?;
+        let b = r.g2_uncompressed("proof B")?;
+        let c = r.g1_uncompressed("proof C")?;
+        r.finish()?;
+        Ok(Proof {
+            circuit_id,
+            a,
+            b,
+            c,
+        })
+    }
+
+    /// Decodes either form, by its tag (`P` compressed, `Q` uncompressed).
+    pub fn from_bytes_any(bytes: &[u8]) -> Result<Self> {
+        match bytes.first() {
+            Some(&TAG_PROOF_UNCOMPRESSED) => Self::from_bytes_uncompressed(bytes),
+            _ => Self::from_bytes(bytes),
+        }
     }
 }
 

@@ -561,3 +561,55 @@ pub fn json_hex_is_strict_and_never_panics() {
     k["a"] = Value::String(a.to_uppercase());
     assert_eq!(serde_json::from_value::<Proof>(k).unwrap(), f.proven[0].1);
 }
+
+#[test]
+pub fn uncompressed_proofs_keep_every_check() {
+    let f = fixture();
+    let proof = f.proven[0].1;
+    let raw = proof.to_bytes_uncompressed();
+    assert_eq!(raw.len(), PROOF_U_LEN);
+    assert_eq!(Proof::from_bytes_uncompressed(&raw).unwrap(), proof);
+    assert_eq!(Proof::from_bytes_any(&raw).unwrap(), proof);
+    assert_eq!(Proof::from_bytes_any(&proof.to_bytes()).unwrap(), proof);
+    // The two forms are not interchangeable under the strict decoders.
+    assert!(Proof::from_bytes(&raw).is_err());
+    assert!(Proof::from_bytes_uncompressed(&proof.to_bytes()).is_err());
+    let err = |bytes: &[u8]| match Proof::from_bytes_uncompressed(bytes) {
+        Err(Error::Decode(e)) => e,
+        other => panic!("expected a decode error, got {other:?}"),
+    };
+    // B outside the subgroup, and its negation.
+    let bad = g2_outside_subgroup();
+    for q in [bad, -bad] {
+        let coords: Vec<u8> = [q.x.c0, q.x.c1, q.y.c0, q.y.c1]
+            .iter()
+            .flat_map(fq_bytes)
+            .collect();
+        assert_eq!(
+            err(&with(&raw, PROOF_U_B, &coords)),
+            DecodeError::NotInSubgroup("proof B")
+        );
+    }
+    // A off the curve (y changed), C = (0, 0) (arkworks' affine form of the identity), a coordinate
+    // equal to the modulus.
+    let mut y = fq_bytes(&(proof.to_ark().a.y + Fq::one()));
+    y.truncate(32);
+    assert_eq!(
+        err(&with(&raw, PROOF_U_A + 32, &y)),
+        DecodeError::NotOnCurve("proof A")
+    );
+    assert_eq!(
+        err(&with(&raw, PROOF_U_C, &[0u8; 64])),
+        DecodeError::Identity("proof C")
+    );
+    let p: Vec<u8> = Fq::MODULUS.to_bytes_le();
+    assert_eq!(
+        err(&with(&raw, PROOF_U_A, &p)),
+        DecodeError::NonCanonicalField("proof A")
+    );
+    // Truncated and trailing bytes.
+    assert!(Proof::from_bytes_uncompressed(&raw[..raw.len() - 1]).is_err());
+    let mut long = raw.clone();
+    long.push(0);
+    assert_eq!(err(&long), DecodeError::TrailingBytes(1));
+}
