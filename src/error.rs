@@ -125,8 +125,8 @@ impl std::fmt::Display for Rejection {
     }
 }
 
-/// Why the ledger refused an acknowledgment or a financing ([`Error::Financing`]; see
-/// [`crate::financing`]).
+/// Why the ledger refused an acknowledgment or a financing ([`Error::Financing`]; the rules are in
+/// the `financing` module).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum FinancingRefusal {
