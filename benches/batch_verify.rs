@@ -8,9 +8,8 @@
 //! ledger receives it, and includes decoding (default backend); `tradeproof_bytes_uncompressed` the
 //! same with proofs in the uncompressed form (`Proof::to_bytes_uncompressed`, no square roots).
 //!
-//! The batch holds 1,024 distinct valid proofs: 32 proven customs-clearance claims, each re-randomised
-//! 32 times (`Groth16::rerandomize_proof` gives fresh proof points for the same statement; the
-//! verification work is the same as for distinct statements).
+//! The batch holds 1,024 distinct valid proofs (`tradeproof_support::customs_batch`): 32 proven
+//! customs-clearance claims, each re-randomised 32 times.
 //!
 //! `cargo bench --bench batch_verify`
 use tradeproof_support as common;
@@ -19,41 +18,13 @@ use ark_bn254::Bn254;
 use ark_groth16::Groth16;
 use ark_snark::SNARK;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use rand::SeedableRng;
 use rayon::prelude::*;
 use std::time::Duration;
 use tradeproof::prelude::*;
-use tradeproof::{keys, MillerBackend, Randomness};
+use tradeproof::MillerBackend;
 
 fn bench(c: &mut Criterion) {
-    let world = common::world(32, 0, &[], 9);
-    let (pk, vk) = keys::setup_from_seed(ClaimKind::CustomsClearance, [6; 32]).expect("setup");
-    let prover = Prover::new([pk]).expect("prover");
-    let witnesses: Vec<Witness> = (0..32)
-        .map(|i| world.customs_witness(i).expect("witness"))
-        .collect();
-    let proven: Vec<(Statement, Proof)> = prover
-        .prove_batch(
-            witnesses,
-            &BatchOptions {
-                randomness: Randomness::Seeded([2; 32]),
-                ..Default::default()
-            },
-        )
-        .into_iter()
-        .map(|r| r.expect("proof"))
-        .collect();
-    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(1);
-    let items: Vec<(Statement, Proof)> = (0..1024)
-        .map(|i| {
-            let (s, p) = &proven[i % proven.len()];
-            let r = Groth16::<Bn254>::rerandomize_proof(vk.as_ark(), &p.to_ark(), &mut rng);
-            (
-                s.clone(),
-                Proof::from_ark(vk.circuit_id(), &r).expect("valid proof"),
-            )
-        })
-        .collect();
+    let (vk, items) = common::customs_batch(1024);
     let verifier = Verifier::new([vk.clone()]);
     let scalar = verifier.clone().with_backend(MillerBackend::Scalar);
     println!(

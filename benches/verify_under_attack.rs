@@ -20,41 +20,15 @@ use rand::SeedableRng;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 use tradeproof::prelude::*;
-use tradeproof::{keys, MillerBackend, Randomness};
+use tradeproof::MillerBackend;
 
 const N: usize = 1024;
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let reps = if quick { 2 } else { 3 };
-    let world = common::world(32, 0, &[], 9);
-    let (pk, vk) = keys::setup_from_seed(ClaimKind::CustomsClearance, [6; 32]).expect("setup");
-    let prover = Prover::new([pk]).expect("prover");
-    let witnesses: Vec<Witness> = (0..32)
-        .map(|i| world.customs_witness(i).expect("witness"))
-        .collect();
-    let proven: Vec<(Statement, Proof)> = prover
-        .prove_batch(
-            witnesses,
-            &BatchOptions {
-                randomness: Randomness::Seeded([2; 32]),
-                ..Default::default()
-            },
-        )
-        .into_iter()
-        .map(|r| r.expect("proof"))
-        .collect();
-    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(1);
-    let valid: Vec<(Statement, Proof)> = (0..N)
-        .map(|i| {
-            let (s, p) = &proven[i % proven.len()];
-            let r = Groth16::<Bn254>::rerandomize_proof(vk.as_ark(), &p.to_ark(), &mut rng);
-            (
-                s.clone(),
-                Proof::from_ark(vk.circuit_id(), &r).expect("valid proof"),
-            )
-        })
-        .collect();
+    let (vk, valid) = common::customs_batch(N);
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(3);
     let pvk = Groth16::<Bn254>::process_vk(vk.as_ark()).expect("pvk");
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)

@@ -109,10 +109,7 @@ impl PartyDirectory {
     pub fn new(parties: Vec<(PartyId, PublicKey)>) -> Result<Self> {
         let mut keys = BTreeMap::new();
         for (party, key) in parties {
-            if !key.is_on_curve()
-                || !key.is_in_prime_subgroup()
-                || key == babyjubjub::Point::IDENTITY
-            {
+            if !key.is_valid_public_key() {
                 return Err(FinancingRefusal::BadPartyKey(party.get()).into());
             }
             if keys.insert(party, key).is_some() {

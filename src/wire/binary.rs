@@ -27,7 +27,7 @@ use crate::keys::{CircuitId, VerifyingKey};
 use crate::record::SealedRecord;
 use crate::statement::{Proof, Statement};
 use crate::wire::Submission;
-use ark_bn254::{Fq, Fq2, Fr, G1Affine, G2Affine};
+use ark_bn254::{Fq2, Fr, G1Affine, G2Affine};
 use ark_ff::{BigInteger, PrimeField, Zero};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 
@@ -204,12 +204,21 @@ impl<'a> Reader<'a> {
 
     /// A canonical field element.
     pub fn fr(&mut self, what: &'static str) -> Result<Fr> {
+        self.canonical(what)
+    }
+
+    /// A canonical element of a 256-bit prime field (`Fr` or `Fq`): 32 bytes, little-endian, below the
+    /// modulus.
+    fn canonical<F: PrimeField<BigInt = ark_ff::BigInt<4>>>(
+        &mut self,
+        what: &'static str,
+    ) -> Result<F> {
         let b = self.take(32, what)?;
         let mut limbs = [0u64; 4];
         for (i, l) in limbs.iter_mut().enumerate() {
             *l = u64::from_le_bytes(b[8 * i..8 * i + 8].try_into().unwrap_or([0; 8]));
         }
-        Fr::from_bigint(ark_ff::BigInt(limbs))
+        F::from_bigint(ark_ff::BigInt(limbs))
             .ok_or_else(|| DecodeError::NonCanonicalField(what).into())
     }
 
@@ -231,20 +240,9 @@ impl<'a> Reader<'a> {
         Ok(p)
     }
 
-    /// A canonical base-field element (32 bytes, little-endian, below the modulus).
-    fn fq(&mut self, what: &'static str) -> Result<Fq> {
-        let b = self.take(32, what)?;
-        let mut limbs = [0u64; 4];
-        for (i, l) in limbs.iter_mut().enumerate() {
-            *l = u64::from_le_bytes(b[8 * i..8 * i + 8].try_into().unwrap_or([0; 8]));
-        }
-        Fq::from_bigint(ark_ff::BigInt(limbs))
-            .ok_or_else(|| DecodeError::NonCanonicalField(what).into())
-    }
-
     /// An uncompressed G1 point `x ‖ y`: on the curve, not the identity (no square root needed).
     pub fn g1_uncompressed(&mut self, what: &'static str) -> Result<G1Affine> {
-        let (x, y) = (self.fq(what)?, self.fq(what)?);
+        let (x, y) = (self.canonical(what)?, self.canonical(what)?);
         let p = G1Affine::new_unchecked(x, y);
         check_g1(&p, what)?;
         Ok(p)
@@ -253,8 +251,8 @@ impl<'a> Reader<'a> {
     /// An uncompressed G2 point `x.c0 ‖ x.c1 ‖ y.c0 ‖ y.c1`: on the curve, in the prime-order
     /// subgroup, not the identity.
     pub fn g2_uncompressed(&mut self, what: &'static str) -> Result<G2Affine> {
-        let x = Fq2::new(self.fq(what)?, self.fq(what)?);
-        let y = Fq2::new(self.fq(what)?, self.fq(what)?);
+        let x = Fq2::new(self.canonical(what)?, self.canonical(what)?);
+        let y = Fq2::new(self.canonical(what)?, self.canonical(what)?);
         let p = G2Affine::new_unchecked(x, y);
         check_g2(&p, what)?;
         Ok(p)
@@ -278,6 +276,11 @@ fn count_u32(n: usize) -> u32 {
 }
 
 fn put_fr(out: &mut Vec<u8>, x: &Fr) {
+    put_field(out, x);
+}
+
+/// A prime-field element as 32 little-endian bytes.
+fn put_field<F: PrimeField>(out: &mut Vec<u8>, x: &F) {
     out.extend_from_slice(&x.into_bigint().to_bytes_le());
 }
 
@@ -405,14 +408,9 @@ impl Proof {
         let mut out = Vec::with_capacity(offsets::PROOF_U_LEN);
         out.extend_from_slice(&[TAG_PROOF_UNCOMPRESSED, VERSION]);
         out.extend_from_slice(&self.circuit_id.0);
-        for c in [&self.a.x, &self.a.y] {
-            out.extend_from_slice(&c.into_bigint().to_bytes_le());
-        }
-        for c in [&self.b.x.c0, &self.b.x.c1, &self.b.y.c0, &self.b.y.c1] {
-            out.extend_from_slice(&c.into_bigint().to_bytes_le());
-        }
-        for c in [&self.c.x, &self.c.y] {
-            out.extend_from_slice(&c.into_bigint().to_bytes_le());
+        let (a, b, c) = (&self.a, &self.b, &self.c);
+        for x in [&a.x, &a.y, &b.x.c0, &b.x.c1, &b.y.c0, &b.y.c1, &c.x, &c.y] {
+            put_field(&mut out, x);
         }
         out
     }

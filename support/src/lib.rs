@@ -166,6 +166,46 @@ pub fn world(n: usize, invoices: usize, revoked: &[usize], seed: u64) -> World {
     }
 }
 
+/// The batch the verification benches use: customs-clearance keys from seed `[6; 32]` and `n`
+/// distinct valid proofs — 32 proven claims, each re-randomised (`Groth16::rerandomize_proof` gives
+/// fresh proof points for the same statement; the verification work is that of distinct statements).
+pub fn customs_batch(n: usize) -> (VerifyingKey, Vec<(Statement, Proof)>) {
+    let world = world(32, 0, &[], 9);
+    let (pk, vk) =
+        tradeproof::keys::setup_from_seed(ClaimKind::CustomsClearance, [6; 32]).expect("setup");
+    let prover = Prover::new([pk]).expect("prover");
+    let witnesses: Vec<Witness> = (0..32)
+        .map(|i| world.customs_witness(i).expect("witness"))
+        .collect();
+    let proven: Vec<(Statement, Proof)> = prover
+        .prove_batch(
+            witnesses,
+            &BatchOptions {
+                randomness: tradeproof::Randomness::Seeded([2; 32]),
+                ..Default::default()
+            },
+        )
+        .into_iter()
+        .map(|r| r.expect("proof"))
+        .collect();
+    let mut rng = ChaCha20Rng::seed_from_u64(1);
+    let items = (0..n)
+        .map(|i| {
+            let (s, p) = &proven[i % proven.len()];
+            let r = ark_groth16::Groth16::<ark_bn254::Bn254>::rerandomize_proof(
+                vk.as_ark(),
+                &p.to_ark(),
+                &mut rng,
+            );
+            (
+                s.clone(),
+                Proof::from_ark(vk.circuit_id(), &r).expect("valid proof"),
+            )
+        })
+        .collect();
+    (vk, items)
+}
+
 /// The authority's revocation list with the given serials revoked, plus two unrelated entries.
 pub fn revocation_list(serials: impl IntoIterator<Item = u64>) -> RevocationList {
     RevocationList::new(

@@ -86,10 +86,7 @@ impl IssuerRegistry {
         if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
             return bad(format!("issuer {} is registered twice", w[0]));
         }
-        if let Some((i, _)) = issuers
-            .iter()
-            .find(|(_, k)| !k.is_on_curve() || !k.is_in_prime_subgroup() || *k == Point::IDENTITY)
-        {
+        if let Some((i, _)) = issuers.iter().find(|(_, k)| !k.is_valid_public_key()) {
             return bad(format!(
                 "the key of issuer {i} is not a point of the prime-order subgroup"
             ));

@@ -516,12 +516,15 @@ mod tests {
         CustomsClearanceCircuit::from_witness_unchecked(public, c.declaration, coo, iw)
     }
 
-    #[test]
-    fn the_certificate_is_named_by_issuer_and_serial() {
+    /// The native checks of `CustomsClearanceCircuit::new` on the witness of `c`, with `declaration`
+    /// in place of its own, under the test world's band and roots.
+    fn rebuilt(
+        c: &CustomsClearanceCircuit,
+        declaration: RecordOpening,
+    ) -> Result<CustomsClearanceCircuit, PredicateFailed> {
         let w = world();
-        let c = other_issuer_same_serial(4);
-        let e = CustomsClearanceCircuit::new(
-            c.declaration.clone(),
+        CustomsClearanceCircuit::new(
+            declaration,
             c.certificate.clone(),
             c.issuer.clone(),
             Fr::ONE,
@@ -529,39 +532,24 @@ mod tests {
             w.registry.root(),
             w.revocations.root(),
         )
-        .unwrap_err();
+    }
+
+    #[test]
+    fn the_certificate_is_named_by_issuer_and_serial() {
+        let c = other_issuer_same_serial(4);
+        let e = rebuilt(&c, c.declaration.clone()).unwrap_err();
         assert!(e.reason.contains("issuer and serial"), "{e}");
         assert!(!satisfied(c.clone()));
         // The same certificate is fine for a declaration that names issuer 6.
         let mut d = c.declaration.clone();
         d.plaintext[CERTIFICATE_REF] = Fr::from(certificate_ref(6, 12));
-        let ok = CustomsClearanceCircuit::new(
-            d,
-            c.certificate,
-            c.issuer,
-            Fr::ONE,
-            band(),
-            w.registry.root(),
-            w.revocations.root(),
-        )
-        .unwrap();
-        assert!(satisfied(ok));
+        assert!(satisfied(rebuilt(&c, d).unwrap()));
     }
 
     #[test]
     fn empty_origins_do_not_match() {
-        let w = world();
         let c = empty_origins(2);
-        let e = CustomsClearanceCircuit::new(
-            c.declaration.clone(),
-            c.certificate.clone(),
-            c.issuer.clone(),
-            Fr::ONE,
-            band(),
-            w.registry.root(),
-            w.revocations.root(),
-        )
-        .unwrap_err();
+        let e = rebuilt(&c, c.declaration.clone()).unwrap_err();
         assert!(e.reason.contains("no country of origin"), "{e}");
         assert!(!satisfied(c));
     }

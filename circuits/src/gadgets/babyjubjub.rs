@@ -105,6 +105,12 @@ impl Point {
     pub fn is_in_prime_subgroup(&self) -> bool {
         self.mul_bigint(&SUB_ORDER) == Point::IDENTITY
     }
+
+    /// Whether the point can serve as a registered public key: on the curve, in the prime-order
+    /// subgroup, not the identity. What every key registry (issuers, parties) requires.
+    pub fn is_valid_public_key(&self) -> bool {
+        self.is_on_curve() && *self != Point::IDENTITY && self.is_in_prime_subgroup()
+    }
 }
 
 /// A point allocated in a constraint system.
