@@ -43,6 +43,7 @@ pub mod customs_clearance;
 pub mod origin_equals;
 pub mod origin_in_list;
 pub mod origin_match;
+pub mod sensor_range;
 pub mod value_range;
 
 pub use aggregate_value::AggregateValueCircuit;
@@ -51,6 +52,7 @@ pub use customs_clearance::CustomsClearanceCircuit;
 pub use origin_equals::OriginEqualsCircuit;
 pub use origin_in_list::OriginInListCircuit;
 pub use origin_match::OriginMatchCircuit;
+pub use sensor_range::SensorRangeCircuit;
 pub use value_range::ValueRangeCircuit;
 
 /// A predicate of a claim that the given witness does not satisfy, in words.

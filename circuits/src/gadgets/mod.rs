@@ -5,6 +5,8 @@ pub mod cipher;
 pub mod country;
 pub mod eddsa;
 pub mod indexed_merkle;
+pub mod interval;
 pub mod merkle;
 pub mod poseidon;
 pub mod select;
+pub mod signed;
