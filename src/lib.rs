@@ -29,6 +29,8 @@
 //! - [`prover`]: the batched [`Prover`].
 //! - [`verifier`]: the embeddable [`Verifier`] with batch verification.
 //! - [`wire`]: binary and JSON encodings, snarkjs export/import, Solidity verifier export.
+//! - [`sensor`]: devices, their signed batches of readings, and the ledger's check that sensor claims
+//!   cover a whole voyage.
 //! - [`financing`]: ledger policy for receivables financing — importers' acknowledgments of invoices
 //!   and the financed-once register, on top of the aggregate-value claim.
 //! - [`claims`]: one module per claim kind (from the `tradeproof-circuits` crate): its statement in
@@ -99,6 +101,7 @@ pub mod keys;
 pub mod notes;
 pub mod prover;
 pub mod record;
+pub mod sensor;
 pub mod statement;
 #[cfg(test)]
 mod testing;

@@ -237,3 +237,112 @@ fn aggregate_value() {
     });
     round_trip(kind, wit, &claim);
 }
+
+/// A reefer's thermometer readings: one full batch of 96, round-tripped like every kind; then a voyage
+/// of two chained batches proven together and batch-verified with a tampered third item; the proofs
+/// exported to snarkjs's JSON and to the Solidity verifier's calldata.
+#[test]
+fn sensor_range() {
+    use common::cold_chain::*;
+    use tradeproof::wire::{snarkjs, solidity};
+    let cc = cold_chain(3);
+    let ctx = World::context(31);
+    let readings = temperatures(LOADING, tradeproof::sensor::CAPACITY, 1);
+    let to = readings.last().unwrap().time;
+    let claim = cc.claim(LOADING, to, 90);
+    let wit = cc
+        .witness(cc.batch(THERMOMETER, 0, readings), &claim, &ctx)
+        .unwrap();
+    round_trip(ClaimKind::SensorRange, wit, &Claim::SensorRange(claim));
+
+    // A voyage of two batches whose windows tile (LOADING, end].
+    let first = temperatures(LOADING, 40, 2);
+    let mid = first.last().unwrap().time;
+    let second = temperatures(mid, 30, 3);
+    let end = second.last().unwrap().time;
+    let claims = [cc.claim(LOADING, mid, 40), cc.claim(mid, end, 30)];
+    let witnesses = vec![
+        cc.witness(cc.batch(THERMOMETER, 1, first.clone()), &claims[0], &ctx)
+            .unwrap(),
+        cc.witness(cc.batch(THERMOMETER, 2, second), &claims[1], &ctx)
+            .unwrap(),
+    ];
+    let (pk, vk) = keys_for(ClaimKind::SensorRange);
+    let prover = Prover::new([pk]).unwrap();
+    let mut items: Vec<(Statement, Proof)> = prover
+        .prove_batch(witnesses, &seeded())
+        .into_iter()
+        .map(|r| r.unwrap())
+        .collect();
+    // A third item: the first proof presented for a window it does not cover.
+    let mut stretched = items[0].0.inputs().to_vec();
+    stretched[tradeproof::claims::sensor_range::input::TO] = Fr::from(end);
+    items.push((
+        Statement::from_inputs(vk.circuit_id(), ClaimKind::SensorRange, stretched).unwrap(),
+        items[0].1,
+    ));
+    let verifier = Verifier::new([vk.clone()]);
+    let report = verifier.verify_batch(&items, ContextRule::Exactly(ctx));
+    let invalid: Vec<usize> = report.invalid.iter().map(|r| r.index).collect();
+    assert_eq!(invalid, vec![2]);
+    let verified: Vec<tradeproof::sensor::SensorClaim> = items[..2]
+        .iter()
+        .map(|(s, _)| match s.claim().unwrap() {
+            Claim::SensorRange(c) => c,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    tradeproof::sensor::check_voyage(&verified, LOADING, end).unwrap();
+    assert!(tradeproof::sensor::check_voyage(&verified, LOADING, end + 1).is_err());
+
+    // The excursion and the gap of a bad voyage are refused before any proof, with their reasons.
+    let mut bad = first;
+    bad[10].value = 950;
+    for r in bad.iter_mut().skip(20) {
+        r.time += 1_800;
+    }
+    let last = bad.last().unwrap().time;
+    let e = cc
+        .witness(
+            cc.batch(THERMOMETER, 1, bad),
+            &cc.claim(LOADING, last, 40),
+            &ctx,
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("9.50 °C") && e.contains("a gap of 2400 s"),
+        "{e}"
+    );
+    // A revoked thermometer's batch cannot be turned into a witness.
+    let r = temperatures(LOADING, 5, 4);
+    let to = r.last().unwrap().time;
+    let e = cc
+        .witness(cc.batch(REVOKED, 0, r), &cc.claim(LOADING, to, 5), &ctx)
+        .unwrap_err();
+    assert!(e.to_string().contains("revoked"), "{e}");
+
+    // snarkjs JSON and Solidity calldata, like every kind.
+    let (st, pf) = &items[1];
+    let (vk_json, pf_json, public_json) = (
+        snarkjs::export_verifying_key(&vk),
+        snarkjs::export_proof(pf),
+        snarkjs::export_public(st),
+    );
+    assert!(snarkjs::verify_json(&vk_json, &pf_json, &public_json).unwrap());
+    let imported = snarkjs::import_verifying_key(&vk_json, ClaimKind::SensorRange).unwrap();
+    assert_eq!(imported.fingerprint(), vk.fingerprint());
+    let st_back =
+        snarkjs::import_statement(&public_json, vk.circuit_id(), ClaimKind::SensorRange).unwrap();
+    assert_eq!(&st_back, st);
+    let contract = solidity::verifier_contract(&vk);
+    assert!(contract.contains(&format!(
+        "uint256[{}] calldata input",
+        ClaimKind::SensorRange.num_inputs()
+    )));
+    let calldata = solidity::calldata(st, pf).unwrap();
+    assert_eq!(
+        calldata[..4],
+        solidity::selector(ClaimKind::SensorRange.num_inputs())
+    );
+}

@@ -74,7 +74,8 @@ fn every_corpus_directory_is_a_known_target() {
             "batch",
             "json",
             "verify_batch",
-            "snarkjs"
+            "snarkjs",
+            "signed_batch"
         ],
         "a target was added: add its replay test here"
     );
@@ -124,4 +125,9 @@ fn verify_batch() {
 #[test]
 fn snarkjs() {
     replay("snarkjs");
+}
+
+#[test]
+fn signed_batch() {
+    replay("signed_batch");
 }

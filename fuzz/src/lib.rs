@@ -24,6 +24,7 @@ pub const TARGETS: &[&str] = &[
     "json",
     "verify_batch",
     "snarkjs",
+    "signed_batch",
 ];
 
 /// The check of the target `name`.
@@ -38,6 +39,7 @@ pub fn target(name: &str) -> Option<fn(&[u8])> {
         "json" => json,
         "verify_batch" => verify_batch,
         "snarkjs" => snarkjs,
+        "signed_batch" => signed_batch,
         _ => return None,
     })
 }
@@ -150,12 +152,39 @@ pub fn batch(data: &[u8]) {
     }
 }
 
+/// What a ledger or prover calls on a decoded batch must not panic.
+fn use_signed_batch(b: &tradeproof::sensor::SignedBatch) {
+    let _ = (b.batch.commitment(), b.verify(&b.signature.r8));
+    let claim = tradeproof::sensor::SensorClaim {
+        shipment: b.batch.shipment,
+        kind: tradeproof::sensor::DeviceKind::Thermometer,
+        registry_root: b.batch.shipment,
+        revocation_root: b.batch.shipment,
+        min: i32::MIN,
+        max: i32::MAX,
+        from: 0,
+        to: b.batch.readings.last().map_or(1, |r| r.time.max(1)),
+        max_gap: u32::MAX,
+        min_count: 1,
+    };
+    let _ = tradeproof::sensor::violations(&claim, &b.batch.readings);
+}
+
+/// `sensor::SignedBatch::from_bytes`: a device's signed batch of readings.
+pub fn signed_batch(data: &[u8]) {
+    if let Some(b) = canonical::<tradeproof::sensor::SignedBatch>(data) {
+        use_signed_batch(&b);
+        json_round_trip(&b);
+    }
+}
+
 /// JSON decoders; the first byte picks the type, the rest is the JSON text.
 ///
 /// | byte mod 8 | type |
 /// |---|---|
 /// | 0 | `Document` | 1 | `Claim` | 2 | `Statement` | 3 | `Proof` |
 /// | 4 | `Submission` | 5 | `SealedRecord` | 6 | `Context` | 7 | `ClaimKind` |
+/// | 8 | `Acknowledgment` | 9 | `sensor::SignedBatch` | | | | |
 ///
 /// What decodes re-encodes to JSON that decodes to the same value; statements, proofs, records and
 /// submissions also survive the binary encoding (the two decoders accept the same objects).
@@ -168,7 +197,7 @@ pub fn json(data: &[u8]) {
         json_round_trip(&v);
         Some(v)
     }
-    match which % 9 {
+    match which % 10 {
         0 => {
             if let Some(d) = decode::<Document>(text) {
                 let _ = d.encode();
@@ -217,6 +246,12 @@ pub fn json(data: &[u8]) {
         8 => {
             if let Some(a) = decode::<tradeproof::financing::Acknowledgment>(text) {
                 let _ = a.verify(&tradeproof::financing::PartyDirectory::default());
+            }
+        }
+        9 => {
+            if let Some(b) = decode::<tradeproof::sensor::SignedBatch>(text) {
+                binary_round_trip(&b);
+                use_signed_batch(&b);
             }
         }
         _ => {

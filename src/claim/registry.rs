@@ -251,6 +251,8 @@ claims! {
         CertificateValidity = 5 => certificate::CertificateValidityCircuit,
         /// The customs-clearance bundle ([`c::customs_clearance`]).
         CustomsClearance = 6 => customs_clearance::CustomsClearanceCircuit,
+        /// A registered device's signed readings held a band over a window ([`c::sensor_range`]).
+        SensorRange = 8 => sensor_range::SensorRangeCircuit,
     }
     sized {
         /// Total value of up to `capacity` invoices ([`c::aggregate_value`]).

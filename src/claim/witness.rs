@@ -9,6 +9,9 @@ use crate::record::RecordOpening;
 use tradeproof_circuits::claims::aggregate_value::AggregateParams;
 use tradeproof_circuits::claims::certificate::{IssuerRegistry, IssuerWitness, RevocationList};
 use tradeproof_circuits::claims::customs_clearance::ValueBand;
+use tradeproof_circuits::claims::sensor_range::{
+    DeviceRegistry, DeviceRevocations, DeviceWitness, SignedBatch,
+};
 use tradeproof_circuits::claims::{self as c, ClaimCircuit, PredicateFailed};
 use tradeproof_circuits::gadgets::eddsa::Signature;
 use tradeproof_circuits::layout::DocType;
@@ -215,6 +218,28 @@ impl Witness {
             invoices,
             context.to_field(),
             terms,
+        )?))
+    }
+
+    /// A device's signed batch of readings for the shipment of `bill_of_lading` makes the sensor-range
+    /// claim `claim` (its shipment, roots, band, window, maximum gap and minimum count). The device's
+    /// registry entry and non-revocation are looked up in `registry` and `revocations`, whose roots
+    /// must be the claim's.
+    pub fn sensor_range(
+        bill_of_lading: RecordOpening,
+        batch: SignedBatch,
+        context: &Context,
+        registry: &DeviceRegistry,
+        revocations: &DeviceRevocations,
+        claim: &c::sensor_range::Public,
+    ) -> Result<Self> {
+        let device = DeviceWitness::collect(&batch.batch, registry, revocations)?;
+        Ok(Witness::SensorRange(c::SensorRangeCircuit::new(
+            bill_of_lading,
+            batch,
+            device,
+            context.to_field(),
+            claim,
         )?))
     }
 }

@@ -15,9 +15,10 @@
 //! | [`VerifyingKey`] | `'V'` `v=1` kind circuit_id(32) α(32) β(64) γ(64) δ(64) n:u16 IC(n×32) | |
 //! | [`Submission`] | `'U'` `v=1` k:u16 records(k×498) statement proof | |
 //! | batch | `'B'` `v=1` count:u32 then `len:u32 submission` per item | |
+//! | [`SignedBatch`] (sensor readings) | `'M'` `v=1` device:u64 shipment(32) sequence:u64 n:u8 (time:u64 value:i32)×n R8.x(32) R8.y(32) S(32) | 147+12n |
 //!
 //! `kind` is one byte, [`ClaimKind::tag`] (1 value range, 2 origin equals, 3 origin in list, 4 origin
-//! match, 5 certificate validity, 6 customs clearance, 7 aggregate value), followed for a sized kind by
+//! match, 5 certificate validity, 6 customs clearance, 7 aggregate value, 8 sensor range), followed for a sized kind by
 //! its parameter as `u16` (the aggregate capacity).
 use crate::claim::ClaimKind;
 use crate::document::RECORD_SLOTS;
@@ -25,6 +26,7 @@ use crate::encoding::{check_g1, check_g2};
 use crate::error::{DecodeError, Result};
 use crate::keys::{CircuitId, VerifyingKey};
 use crate::record::SealedRecord;
+use crate::sensor::{Reading, ReadingBatch, SignedBatch, CAPACITY};
 use crate::statement::{Proof, Statement};
 use crate::wire::Submission;
 use ark_bn254::{Fq2, Fr, G1Affine, G2Affine};
@@ -108,6 +110,7 @@ const TAG_STATEMENT: u8 = b'S';
 const TAG_VK: u8 = b'V';
 const TAG_SUBMISSION: u8 = b'U';
 const TAG_BATCH: u8 = b'B';
+const TAG_READINGS: u8 = b'M';
 const VERSION: u8 = 1;
 
 /// Encoding into canonical bytes.
@@ -178,6 +181,11 @@ impl<'a> Reader<'a> {
     fn u32(&mut self, what: &'static str) -> Result<u32> {
         let b = self.take(4, what)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u64(&mut self, what: &'static str) -> Result<u64> {
+        let b = self.take(8, what)?;
+        Ok(u64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
     }
 
     fn array32(&mut self, what: &'static str) -> Result<[u8; 32]> {
@@ -370,6 +378,74 @@ impl Decode for SealedRecord {
             ciphertext,
             tag,
         })
+    }
+}
+
+impl Encode for SignedBatch {
+    fn encode_to(&self, out: &mut Vec<u8>) {
+        let b = &self.batch;
+        out.extend_from_slice(&[TAG_READINGS, VERSION]);
+        out.extend_from_slice(&b.device.to_le_bytes());
+        put_fr(out, &b.shipment);
+        out.extend_from_slice(&b.sequence.to_le_bytes());
+        // A batch of more than 255 readings cannot be valid; its count is written saturated, so the
+        // encoding of such a value does not decode.
+        out.push(u8::try_from(b.readings.len()).unwrap_or(u8::MAX));
+        for r in &b.readings {
+            out.extend_from_slice(&r.time.to_le_bytes());
+            out.extend_from_slice(&r.value.to_le_bytes());
+        }
+        put_fr(out, &self.signature.r8.x);
+        put_fr(out, &self.signature.r8.y);
+        put_fr(out, &self.signature.s);
+    }
+}
+
+impl Decode for SignedBatch {
+    /// Checks, besides the framing: 1 to 96 readings (before reading them), times below `2^40`, a
+    /// nonzero device and shipment, `R8` on Baby JubJub and `S` below its subgroup order. The signature
+    /// itself is checked against the registry by the claim, not here.
+    fn decode_from(r: &mut Reader<'_>) -> Result<Self> {
+        r.header(TAG_READINGS, "signed reading batch")?;
+        let device = r.u64("device")?;
+        let shipment = r.fr("shipment")?;
+        let sequence = r.u64("sequence number")?;
+        let n = r.u8("reading count")?;
+        if n == 0 || usize::from(n) > CAPACITY {
+            return Err(DecodeError::LengthTooLarge {
+                what: "readings (1 to 96)",
+                len: n.into(),
+                max: CAPACITY as u64,
+            }
+            .into());
+        }
+        let readings = (0..n)
+            .map(|_| {
+                Ok(Reading {
+                    time: r.u64("reading time")?,
+                    value: r.u32("reading value")? as i32,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let (x, y) = (r.fr("signature R8.x")?, r.fr("signature R8.y")?);
+        let s = r.fr("signature S")?;
+        let batch = SignedBatch {
+            batch: ReadingBatch {
+                device,
+                shipment,
+                sequence,
+                readings,
+            },
+            signature: crate::sensor::Signature {
+                r8: crate::sensor::PublicKey { x, y },
+                s,
+            },
+        };
+        batch.check_encoding().map_err(|e| DecodeError::Invalid {
+            what: "signed reading batch",
+            reason: e.to_string(),
+        })?;
+        Ok(batch)
     }
 }
 

@@ -298,3 +298,159 @@ pub mod points {
         unreachable!()
     }
 }
+
+/// A reefer container's cold chain: the customs demo's Kenya → Germany cut flowers, a bill of lading
+/// sealed by the exporter, and a device registry with the container's thermometer.
+pub mod cold_chain {
+    use super::*;
+    use tradeproof::sensor::*;
+
+    /// The container's thermometer.
+    pub const THERMOMETER: u64 = 7_001;
+    /// A hygrometer in the same container.
+    pub const HYGROMETER: u64 = 7_002;
+    /// A thermometer that was revoked (found miscalibrated).
+    pub const REVOKED: u64 = 7_003;
+    /// Loading at Mombasa: 2026-11-30 06:00 UTC, seconds since 1970.
+    pub const LOADING: u64 = 1_796_018_400;
+    /// The claim's band: 1.00 to 8.00 °C.
+    pub const BAND: (i32, i32) = (100, 800);
+    /// Longest gap the buyer accepts: 30 minutes.
+    pub const MAX_GAP: u32 = 1_800;
+    /// One reading every 10 minutes.
+    pub const INTERVAL: u64 = 600;
+
+    pub struct ColdChain {
+        pub registry: DeviceRegistry,
+        pub revocations: DeviceRevocations,
+        pub keys: Vec<(u64, SecretKey)>,
+        pub bill_of_lading: SealedRecord,
+        pub bill_of_lading_key: RecordKey,
+    }
+
+    impl ColdChain {
+        /// The signing key of device `id` (seeded: demos only).
+        pub fn key(&self, id: u64) -> &SecretKey {
+            &self
+                .keys
+                .iter()
+                .find(|(i, _)| *i == id)
+                .expect("a known device")
+                .1
+        }
+
+        /// `readings` signed by device `id` for this shipment as batch `sequence`.
+        pub fn batch(&self, id: u64, sequence: u64, readings: Vec<Reading>) -> SignedBatch {
+            ReadingBatch {
+                device: id,
+                shipment: self.bill_of_lading.digest(),
+                sequence,
+                readings,
+            }
+            .sign(self.key(id))
+        }
+
+        /// The claim "1.00–8.00 °C over `(from, to]`, gaps ≤ 30 min, at least `min_count` readings".
+        pub fn claim(&self, from: u64, to: u64, min_count: u8) -> SensorClaim {
+            SensorClaim {
+                shipment: self.bill_of_lading.digest(),
+                kind: DeviceKind::Thermometer,
+                registry_root: self.registry.root(),
+                revocation_root: self.revocations.root(),
+                min: BAND.0,
+                max: BAND.1,
+                from,
+                to,
+                max_gap: MAX_GAP,
+                min_count,
+            }
+        }
+
+        /// The witness of `claim` for `batch`, under `context`.
+        pub fn witness(
+            &self,
+            batch: SignedBatch,
+            claim: &SensorClaim,
+            context: &Context,
+        ) -> tradeproof::Result<Witness> {
+            Witness::sensor_range(
+                self.bill_of_lading.opening(&self.bill_of_lading_key)?,
+                batch,
+                context,
+                &self.registry,
+                &self.revocations,
+                claim,
+            )
+        }
+    }
+
+    /// A simulated reefer thermometer: `n` readings every [`INTERVAL`] seconds after `start`,
+    /// wandering between about 2 and 6 °C.
+    pub fn temperatures(start: u64, n: usize, seed: u64) -> Vec<Reading> {
+        let mut rng = ChaCha20Rng::seed_from_u64(seed);
+        let mut v: i32 = 400;
+        (0..n)
+            .map(|i| {
+                v = (v + rng.gen_range(-25..=25)).clamp(200, 600);
+                Reading {
+                    time: start + INTERVAL * (i as u64 + 1),
+                    value: v,
+                }
+            })
+            .collect()
+    }
+
+    pub fn cold_chain(seed: u64) -> ColdChain {
+        let mut rng = ChaCha20Rng::seed_from_u64(seed);
+        let keys: Vec<(u64, SecretKey)> = [THERMOMETER, HYGROMETER, REVOKED]
+            .iter()
+            .map(|&id| {
+                let mut s = [0xC0; 32];
+                s[..8].copy_from_slice(&id.to_le_bytes());
+                (id, SecretKey::from_seed(&s))
+            })
+            .collect();
+        let kinds = [
+            DeviceKind::Thermometer,
+            DeviceKind::Hygrometer,
+            DeviceKind::Thermometer,
+        ];
+        let registry = DeviceRegistry::new(
+            keys.iter()
+                .zip(kinds)
+                .map(|((id, k), kind)| (*id, kind, k.public_key()))
+                .collect(),
+        )
+        .expect("valid device registry");
+        let revocations = DeviceRevocations::new([REVOKED]).expect("valid revocations");
+        let bl: Document = BillOfLading {
+            number: 4_411_027,
+            shipper: party(EXPORTER),
+            consignee: party(2077),
+            country_of_loading: Country::parse("KE").expect("KE"),
+            country_of_discharge: Country::parse("DE").expect("DE"),
+            hs_code: HsCode::parse("060311").expect("HS code"),
+            shipped_on_board: Date::parse("2026-11-30").expect("date"),
+            freight: Amount::new(310_000, eur()),
+            carrier: party(8_100),
+            port_of_loading: Identifier::new("KEMBA").expect("identifier"),
+            port_of_discharge: Identifier::new("DEHAM").expect("identifier"),
+            vessel_voyage: Identifier::new("MSC-AURORA-0612N").expect("identifier"),
+        }
+        .into();
+        let master = MasterKey::generate_with(&mut rng);
+        let bill_of_lading_key = master.record_key(b"bill of lading 4411027");
+        let bill_of_lading = SealedRecord::seal_with(
+            &bill_of_lading_key,
+            &bl.encode().expect("valid bill of lading"),
+            &mut rng,
+        );
+        ColdChain {
+            registry,
+            revocations,
+            keys,
+            bill_of_lading,
+            bill_of_lading_key,
+        }
+    }
+}

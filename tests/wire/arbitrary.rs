@@ -109,6 +109,12 @@ pub const FIELD_NAMES: &[&str] = &[
     "date",
     "origin",
     "minor_units",
+    "sensor_range",
+    "shipment",
+    "kind",
+    "max_gap",
+    "min_count",
+    "thermometer",
 ];
 
 pub fn arb_json_leaf() -> impl Strategy<Value = Value> {

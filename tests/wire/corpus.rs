@@ -232,3 +232,61 @@ pub fn write_fuzz_corpus() {
     bad["version"] = Value::from(2);
     regression("json", "sealed-record-version-2", &json(5, bad));
 }
+
+/// Writes the seed corpus of the `signed_batch` target and its JSON seed in the `json` target
+/// (`cargo test --test wire -- --ignored write_signed_batch_corpus`); deterministic.
+#[test]
+#[ignore]
+pub fn write_signed_batch_corpus() {
+    use std::path::Path;
+    use tradeproof::sensor::*;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let write = |target: &str, name: &str, bytes: &[u8]| {
+        let dir = root.join(target);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), bytes).unwrap();
+    };
+    let key = SecretKey::from_seed(&[0x5e; 32]);
+    let batch = ReadingBatch {
+        device: 71,
+        shipment: Fr::from(123_456_789u64),
+        sequence: 4,
+        readings: (0..3)
+            .map(|i| Reading {
+                time: 1_796_019_000 + 600 * i,
+                value: -150 + 300 * i as i32,
+            })
+            .collect(),
+    }
+    .sign(&key);
+    let b = batch.to_bytes();
+    assert_eq!(SignedBatch::from_bytes(&b).unwrap(), batch);
+    // Offsets: tag, version, device (8), shipment (32), sequence (8), count, readings (12 each), R8, S.
+    let count_at = 2 + 8 + 32 + 8;
+    let r8_at = count_at + 1 + 12 * 3;
+    write("signed_batch", "valid-three", &b);
+    write(
+        "signed_batch",
+        "count-0",
+        &with(&b[..=count_at], count_at, &[0]),
+    );
+    write("signed_batch", "count-97", &with(&b, count_at, &[97]));
+    write(
+        "signed_batch",
+        "time-2-pow-40",
+        &with(&b, count_at + 1, &(1u64 << 40).to_le_bytes()),
+    );
+    write("signed_batch", "r8-off-curve", &with(&b, r8_at, &[7]));
+    write("signed_batch", "device-0", &with(&b, 2, &[0; 8]));
+    write(
+        "signed_batch",
+        "trailing-byte",
+        &[b.clone(), vec![0]].concat(),
+    );
+    let json = serde_json::to_string(&batch).unwrap();
+    write(
+        "json",
+        "signed-batch",
+        &[vec![9], json.into_bytes()].concat(),
+    );
+}

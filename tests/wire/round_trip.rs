@@ -118,3 +118,60 @@ pub fn real_objects_round_trip() {
     // The statement names the record by its digest.
     assert_eq!(sub.statement.inputs()[0], shipment.declaration.digest());
 }
+
+fn arb_signed_batch() -> impl Strategy<Value = tradeproof::sensor::SignedBatch> {
+    use tradeproof::sensor::*;
+    (
+        1u64..,
+        arb_fr(),
+        any::<u64>(),
+        prop::collection::vec((0u64..1 << 40, any::<i32>()), 1..=CAPACITY),
+        any::<[u8; 32]>(),
+    )
+        .prop_map(|(device, shipment, sequence, readings, seed)| {
+            ReadingBatch {
+                device,
+                shipment,
+                sequence,
+                readings: readings
+                    .into_iter()
+                    .map(|(time, value)| Reading { time, value })
+                    .collect(),
+            }
+            .sign(&SecretKey::from_seed(&seed))
+        })
+        .prop_filter("a nonzero shipment", |b| b.batch.shipment != Fr::from(0u64))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn signed_batch_round_trips(b in arb_signed_batch()) {
+        binary_round_trip(&b);
+        prop_assert_eq!(b.to_bytes().len(), 147 + 12 * b.batch.readings.len());
+        json_round_trip(&b);
+    }
+
+    #[test]
+    fn mutated_signed_batches_never_panic_and_stay_canonical(b in arb_signed_batch(), m in prop::collection::vec(arb_mutation(), 1..4)) {
+        let bytes = mutated(&b.to_bytes(), &m);
+        if let Ok(d) = tradeproof::sensor::SignedBatch::from_bytes(&bytes) {
+            prop_assert_eq!(d.to_bytes(), bytes);
+        }
+    }
+}
+
+#[test]
+fn signed_batch_truncations_and_extensions() {
+    let b = tradeproof::sensor::ReadingBatch {
+        device: 9,
+        shipment: Fr::from(3u64),
+        sequence: 0,
+        readings: vec![tradeproof::sensor::Reading { time: 5, value: -7 }; 4],
+    }
+    .sign(&tradeproof::sensor::SecretKey::from_seed(&[1; 32]));
+    crate::mutation::check_truncations_and_extensions::<tradeproof::sensor::SignedBatch>(
+        &b.to_bytes(),
+    );
+}

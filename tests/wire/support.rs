@@ -508,6 +508,35 @@ pub fn arb_claim() -> impl Strategy<Value = Claim> {
                     })
                 }
             ),
+        (
+            (arb_fr(), arb_fr(), arb_fr()),
+            prop::sample::select(tradeproof::sensor::DeviceKind::ALL.to_vec()),
+            (any::<i32>(), any::<i32>()),
+            (any::<u64>(), any::<u64>()),
+            (any::<u32>(), any::<u8>()),
+        )
+            .prop_map(
+                |(
+                    (shipment, registry_root, revocation_root),
+                    kind,
+                    (min, max),
+                    (from, to),
+                    (max_gap, min_count),
+                )| {
+                    Claim::SensorRange(tradeproof::sensor::SensorClaim {
+                        shipment,
+                        kind,
+                        registry_root,
+                        revocation_root,
+                        min,
+                        max,
+                        from,
+                        to,
+                        max_gap,
+                        min_count,
+                    })
+                }
+            ),
     ]
 }
 
