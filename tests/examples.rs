@@ -1,6 +1,8 @@
-//! The three examples, run in a fast mode (small sizes) as part of `cargo test`.
+//! The examples, run in a fast mode (small sizes) as part of `cargo test`.
 #![allow(dead_code, clippy::duplicate_mod)]
 
+#[path = "../examples/cold_chain.rs"]
+mod cold;
 #[path = "../examples/customs_clearance.rs"]
 mod customs;
 #[path = "../examples/ledger_node.rs"]
@@ -64,4 +66,19 @@ fn ledger_node_appends_valid_and_rejects_the_rest() {
     assert!(reasons.iter().any(|r| r.starts_with("replay")));
     assert!(reasons.iter().any(|r| r.contains("context")));
     assert!(reasons.iter().any(|r| r.contains("records are not")));
+}
+
+#[test]
+fn cold_chain_accepts_the_held_voyage_and_refuses_the_excursion_and_the_gap() {
+    let out = cold::run(&cold::Options {
+        batches: 3,
+        verbose: false,
+    })
+    .unwrap();
+    assert!(out.good_accepted);
+    let reasons = out.bad_reasons.join("\n");
+    assert!(reasons.contains("9.50 °C"), "{reasons}");
+    assert!(reasons.contains("a gap of 2400 s"), "{reasons}");
+    let gap = out.gap_refusal.expect("the chain check refuses the hole");
+    assert!(gap.contains("do not tile"), "{gap}");
 }
