@@ -7,6 +7,8 @@
 //! `cargo bench --bench batch_prove`
 use tradeproof_support as common;
 
+use common::cold_chain;
+
 use ark_bn254::Bn254;
 use ark_groth16::Groth16;
 use ark_snark::SNARK;
@@ -17,6 +19,7 @@ use tradeproof::{keys, Parallelism, Randomness};
 
 fn bench(c: &mut Criterion) {
     let world = common::world(64, 0, &[], 7);
+    let cold = cold_chain::cold_chain(7);
     let mut group = c.benchmark_group("batch_prove");
     group.sample_size(10);
     let mut constraints = serde_json::Map::new();
@@ -27,27 +30,33 @@ fn bench(c: &mut Criterion) {
             ClaimKind::CustomsClearance,
             &[1usize, 16][..],
         ),
+        ("sensor_range", ClaimKind::SensorRange, &[1usize, 16][..]),
     ] {
         let (pk, _vk) = keys::setup_from_seed(kind, [5; 32]).expect("setup");
         let prover = Prover::new([pk.clone()]).expect("prover");
         let id = keys::circuit_id(kind).expect("circuit id");
         let count = prover.num_constraints(&id).expect("known circuit");
         constraints.insert(name.into(), count.into());
-        let witness = |i: usize| match kind {
-            ClaimKind::ValueRange => world.value_range_witness(i).expect("witness"),
-            _ => world.customs_witness(i).expect("witness"),
+        let witnesses_of = |n: usize| match kind {
+            ClaimKind::ValueRange => (0..n)
+                .map(|i| world.value_range_witness(i).expect("witness"))
+                .collect(),
+            ClaimKind::SensorRange => {
+                cold_chain::voyage_witnesses(&cold, n, &common::World::context(1))
+            }
+            _ => (0..n)
+                .map(|i| world.customs_witness(i).expect("witness"))
+                .collect::<Vec<Witness>>(),
         };
         for &n in sizes {
-            let witnesses: Vec<Witness> = (0..n).map(witness).collect();
+            let witnesses: Vec<Witness> = witnesses_of(n);
             let id = format!("{name}-{n}");
             group.throughput(Throughput::Elements(n as u64));
-            group.measurement_time(Duration::from_secs(
-                if kind == ClaimKind::CustomsClearance {
-                    60
-                } else {
-                    20
-                },
-            ));
+            group.measurement_time(Duration::from_secs(if kind != ClaimKind::ValueRange {
+                60
+            } else {
+                20
+            }));
             group.bench_function(BenchmarkId::new("tradeproof", &id), |b| {
                 b.iter_batched(
                     || witnesses.clone(),

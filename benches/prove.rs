@@ -29,7 +29,7 @@ fn bench(c: &mut Criterion) {
         .collect();
     let from = Date::from_days(w.today.days() - 365).expect("date");
     let exporter = PartyId::new(common::EXPORTER).expect("party");
-    let cases: Vec<(&str, ClaimKind, Witness)> = vec![
+    let mut cases: Vec<(&str, ClaimKind, Witness)> = vec![
         (
             "value_range",
             ClaimKind::ValueRange,
@@ -75,6 +75,14 @@ fn bench(c: &mut Criterion) {
                 .expect("w"),
         ),
     ];
+    let cold = common::cold_chain::cold_chain(4);
+    cases.push((
+        "sensor_range",
+        ClaimKind::SensorRange,
+        common::cold_chain::voyage_witnesses(&cold, 1, &ctx)
+            .pop()
+            .expect("w"),
+    ));
     let mut group = c.benchmark_group("prove");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(15));

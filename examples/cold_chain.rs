@@ -23,9 +23,7 @@ use common::cold_chain::*;
 use std::time::Instant;
 use tradeproof::keys;
 use tradeproof::prelude::*;
-use tradeproof::sensor::{
-    check_voyage, format_hundredths, violations, Reading, SensorClaim, CAPACITY,
-};
+use tradeproof::sensor::{check_voyage, format_hundredths, violations, CAPACITY};
 
 /// Demo options.
 pub struct Options {
@@ -76,33 +74,6 @@ fn main() -> tradeproof::Result<()> {
     Ok(())
 }
 
-/// A voyage: `batches` batches of 96 readings each, every 10 minutes from loading.
-fn voyage(batches: usize, seed: u64) -> Vec<Vec<Reading>> {
-    let mut start = LOADING;
-    (0..batches)
-        .map(|b| {
-            let r = temperatures(start, CAPACITY, seed + b as u64);
-            start = r[r.len() - 1].time;
-            r
-        })
-        .collect()
-}
-
-/// The claims whose windows tile the voyage: each from the previous batch's last reading (loading for
-/// the first) to its own last reading.
-fn claims(cc: &ColdChain, batches: &[Vec<Reading>]) -> Vec<SensorClaim> {
-    let mut from = LOADING;
-    batches
-        .iter()
-        .map(|b| {
-            let to = b[b.len() - 1].time;
-            let c = cc.claim(from, to, 90);
-            from = to;
-            c
-        })
-        .collect()
-}
-
 fn clock(t: u64) -> String {
     let s = t - LOADING;
     format!("loading + {}h{:02}", s / 3600, s % 3600 / 60)
@@ -147,7 +118,7 @@ pub fn run(o: &Options) -> tradeproof::Result<Outcome> {
     say(String::new());
     say("voyage 1".into());
     let good = voyage(o.batches, 10);
-    let good_claims = claims(&cc, &good);
+    let good_claims = tiling_claims(&cc, &good, 90);
     let arrival = good_claims[good_claims.len() - 1].to;
     let witnesses = good
         .iter()
@@ -219,7 +190,7 @@ pub fn run(o: &Options) -> tradeproof::Result<Outcome> {
             r.time += 40 * 60 - INTERVAL;
         }
     }
-    let bad_claims = claims(&cc, &bad);
+    let bad_claims = tiling_claims(&cc, &bad, 90);
     let arrival = bad_claims[bad_claims.len() - 1].to;
     let attempt = cc.witness(
         cc.batch(THERMOMETER, middle as u64, bad[middle].clone()),

@@ -400,6 +400,53 @@ pub mod cold_chain {
             .collect()
     }
 
+    /// A voyage of `batches` batches of 96 readings, one every [`INTERVAL`] seconds from [`LOADING`]
+    /// (16 hours per batch).
+    pub fn voyage(batches: usize, seed: u64) -> Vec<Vec<Reading>> {
+        let mut start = LOADING;
+        (0..batches)
+            .map(|b| {
+                let r = temperatures(start, CAPACITY, seed + b as u64);
+                start = r.last().map_or(start, |x| x.time);
+                r
+            })
+            .collect()
+    }
+
+    /// The claims whose windows tile a voyage: each from the previous batch's last reading
+    /// ([`LOADING`] for the first) to its own last reading, at least `min_count` readings each.
+    pub fn tiling_claims(
+        cc: &ColdChain,
+        batches: &[Vec<Reading>],
+        min_count: u8,
+    ) -> Vec<SensorClaim> {
+        let mut from = LOADING;
+        batches
+            .iter()
+            .map(|b| {
+                let to = b.last().map_or(from + 1, |x| x.time);
+                let c = cc.claim(from, to, min_count);
+                from = to;
+                c
+            })
+            .collect()
+    }
+
+    /// The thermometer's witnesses for a voyage of `batches` batches, under `context`.
+    pub fn voyage_witnesses(cc: &ColdChain, batches: usize, context: &Context) -> Vec<Witness> {
+        let readings = voyage(batches, 10);
+        let claims = tiling_claims(cc, &readings, 90);
+        readings
+            .into_iter()
+            .zip(&claims)
+            .enumerate()
+            .map(|(i, (r, c))| {
+                cc.witness(cc.batch(THERMOMETER, i as u64, r), c, context)
+                    .expect("a held voyage makes the claim")
+            })
+            .collect()
+    }
+
     pub fn cold_chain(seed: u64) -> ColdChain {
         let mut rng = ChaCha20Rng::seed_from_u64(seed);
         let keys: Vec<(u64, SecretKey)> = [THERMOMETER, HYGROMETER, REVOKED]
