@@ -77,7 +77,7 @@ use ark_bn254::Fr;
 use ark_ff::{PrimeField, Zero};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tradeproof_circuits::gadgets::{babyjubjub, eddsa, poseidon};
+use tradeproof_circuits::gadgets::{eddsa, poseidon};
 
 /// Domain tag of acknowledgment messages: the field element of the bytes
 /// `"tradeproof acknowledgment v1"` (little-endian), so that an acknowledgment signature is never a
@@ -212,16 +212,8 @@ struct AckJson {
     invoice: Fr,
     importer: PartyId,
     exporter: PartyId,
-    signature: SignatureJson,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SignatureJson {
-    #[serde(with = "crate::encoding::serde::fr_array")]
-    r8: [Fr; 2],
-    #[serde(with = "crate::encoding::serde::fr_string")]
-    s: Fr,
+    /// Decoding checks `R8` on the curve and `S` below the subgroup order.
+    signature: Signature,
 }
 
 impl From<Acknowledgment> for AckJson {
@@ -230,10 +222,7 @@ impl From<Acknowledgment> for AckJson {
             invoice: a.invoice,
             importer: a.importer,
             exporter: a.exporter,
-            signature: SignatureJson {
-                r8: [a.signature.r8.x, a.signature.r8.y],
-                s: a.signature.s,
-            },
+            signature: a.signature,
         }
     }
 }
@@ -241,21 +230,6 @@ impl From<Acknowledgment> for AckJson {
 impl TryFrom<AckJson> for Acknowledgment {
     type Error = Error;
     fn try_from(j: AckJson) -> Result<Self> {
-        use crate::error::DecodeError;
-        let r8 = babyjubjub::Point {
-            x: j.signature.r8[0],
-            y: j.signature.r8[1],
-        };
-        if !r8.is_on_curve() {
-            return Err(DecodeError::NotOnCurve("acknowledgment signature R8").into());
-        }
-        if !babyjubjub::is_below_sub_order(j.signature.s) {
-            return Err(DecodeError::Invalid {
-                what: "acknowledgment signature S",
-                reason: "not below the Baby JubJub subgroup order".into(),
-            }
-            .into());
-        }
         if j.invoice.is_zero() {
             return Err(FinancingRefusal::ZeroInvoice.into());
         }
@@ -263,10 +237,7 @@ impl TryFrom<AckJson> for Acknowledgment {
             invoice: j.invoice,
             importer: j.importer,
             exporter: j.exporter,
-            signature: Signature {
-                r8,
-                s: j.signature.s,
-            },
+            signature: j.signature,
         })
     }
 }
@@ -575,7 +546,11 @@ mod tests {
     fn party_directory_refuses_bad_keys_and_repeats() {
         let k = SecretKey::from_seed(&[3; 32]).public_key();
         assert!(PartyDirectory::new(vec![(party(1), k), (party(1), k)]).is_err());
-        assert!(PartyDirectory::new(vec![(party(1), babyjubjub::Point::IDENTITY)]).is_err());
+        assert!(PartyDirectory::new(vec![(
+            party(1),
+            tradeproof_circuits::gadgets::babyjubjub::Point::IDENTITY
+        )])
+        .is_err());
         // A point of order 8 · (a subgroup point): on the curve, outside the prime-order subgroup.
         let small = tradeproof_circuits::gadgets::babyjubjub::Point {
             x: Fr::zero(),
@@ -598,7 +573,7 @@ mod tests {
         assert!(serde_json::from_value::<Acknowledgment>(v).is_err());
         let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
         let l = crate::encoding::fr_to_string(&Fr::from_le_bytes_mod_order(
-            &babyjubjub::SUB_ORDER.to_bytes_le(),
+            &tradeproof_circuits::gadgets::babyjubjub::SUB_ORDER.to_bytes_le(),
         ));
         v["signature"]["s"] = serde_json::Value::String(l);
         assert!(serde_json::from_value::<Acknowledgment>(v).is_err());

@@ -349,16 +349,7 @@ mod json {
         shipment: Fr,
         sequence: u64,
         readings: Vec<Reading>,
-        signature: SignatureJson,
-    }
-
-    #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct SignatureJson {
-        #[serde(with = "crate::encoding::serde::fr_array")]
-        r8: [Fr; 2],
-        #[serde(with = "crate::encoding::serde::fr_string")]
-        s: Fr,
+        signature: Signature,
     }
 
     impl From<SignedBatch> for SignedBatchJson {
@@ -368,10 +359,7 @@ mod json {
                 shipment: b.batch.shipment,
                 sequence: b.batch.sequence,
                 readings: b.batch.readings,
-                signature: SignatureJson {
-                    r8: [b.signature.r8.x, b.signature.r8.y],
-                    s: b.signature.s,
-                },
+                signature: b.signature,
             }
         }
     }
@@ -391,13 +379,7 @@ mod json {
                     sequence: j.sequence,
                     readings: j.readings,
                 },
-                signature: Signature {
-                    r8: Point {
-                        x: j.signature.r8[0],
-                        y: j.signature.r8[1],
-                    },
-                    s: j.signature.s,
-                },
+                signature: j.signature,
             };
             b.check_encoding()?;
             Ok(b)

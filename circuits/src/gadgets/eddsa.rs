@@ -51,7 +51,15 @@ impl std::fmt::Debug for SecretKey {
 }
 
 /// A signature `(R8, S)`, `S` held as an integer in a BN254 scalar-field element.
+///
+/// JSON (with the `serde` feature): `{"r8": ["<x>", "<y>"], "s": "<decimal>"}`; decoding refuses an
+/// `R8` off the curve and an `S` not below the subgroup order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "json::SignatureJson", into = "json::SignatureJson")
+)]
 pub struct Signature {
     /// The commitment point `R8 = r·B8`.
     pub r8: Point,
@@ -106,6 +114,46 @@ impl SecretKey {
         Signature {
             r8,
             s: Fr::from_le_bytes_mod_order(&s.into_bigint().to_bytes_le()),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+mod json {
+    use super::*;
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct SignatureJson {
+        #[serde(with = "crate::encoding::serde::fr_array")]
+        r8: [Fr; 2],
+        #[serde(with = "crate::encoding::serde::fr_string")]
+        s: Fr,
+    }
+
+    impl From<Signature> for SignatureJson {
+        fn from(sig: Signature) -> Self {
+            SignatureJson {
+                r8: [sig.r8.x, sig.r8.y],
+                s: sig.s,
+            }
+        }
+    }
+
+    impl TryFrom<SignatureJson> for Signature {
+        type Error = String;
+        fn try_from(j: SignatureJson) -> Result<Self, String> {
+            let r8 = Point {
+                x: j.r8[0],
+                y: j.r8[1],
+            };
+            if !r8.is_on_curve() {
+                return Err("the signature's R8 is not on Baby JubJub".into());
+            }
+            if !is_below_sub_order(j.s) {
+                return Err("the signature's S is not below the subgroup order".into());
+            }
+            Ok(Signature { r8, s: j.s })
         }
     }
 }
