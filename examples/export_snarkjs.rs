@@ -1,13 +1,15 @@
-//! Proves a customs-clearance claim and writes it in snarkjs's formats, so that snarkjs (or any tool
-//! that reads them) can verify a tradeproof proof:
+//! Proves a customs-clearance claim (or, with `--claim sensor_range`, a sensor-range claim over a
+//! reefer thermometer's batch of readings) and writes it in snarkjs's formats, so that snarkjs (or any
+//! tool that reads them) can verify a tradeproof proof:
 //!
 //! ```text
-//! cargo run --release --example export_snarkjs -- OUT_DIR
+//! cargo run --release --example export_snarkjs -- OUT_DIR [--claim sensor_range]
 //! snarkjs groth16 verify OUT_DIR/verification_key.json OUT_DIR/public.json OUT_DIR/proof.json
 //! ```
 //!
-//! Writes `verification_key.json`, `proof.json` and `public.json` (the statement's eight public inputs:
-//! declaration and certificate digests, context, band, currency, registry and revocation roots).
+//! Writes `verification_key.json`, `proof.json` and `public.json` (the statement's public inputs; for
+//! customs clearance the eight of declaration and certificate digests, context, band, currency,
+//! registry and revocation roots).
 //!
 //! **The keys are generated from a fixed seed: anyone who knows the seed can forge proofs with them.
 //! They are for this demo only**; a deployment uses keys from a ceremony (see `tradeproof::keys`).
@@ -34,32 +36,58 @@ fn main() -> ExitCode {
     }
 }
 
+const USAGE: &str = "usage: export_snarkjs OUT_DIR [--claim customs_clearance|sensor_range]";
+
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let out = std::env::args_os()
-        .nth(1)
-        .map(PathBuf::from)
-        .ok_or("usage: export_snarkjs OUT_DIR")?;
+    let mut args = std::env::args_os().skip(1);
+    let out = args.next().map(PathBuf::from).ok_or(USAGE)?;
+    let kind = match (args.next(), args.next()) {
+        (None, _) => ClaimKind::CustomsClearance,
+        (Some(flag), Some(name)) if flag == "--claim" => match name.to_str() {
+            Some("customs_clearance") => ClaimKind::CustomsClearance,
+            Some("sensor_range") => ClaimKind::SensorRange,
+            _ => return Err(USAGE.into()),
+        },
+        _ => return Err(USAGE.into()),
+    };
     std::fs::create_dir_all(&out)?;
 
     let started = Instant::now();
-    let (pk, vk) = tradeproof::keys::setup_from_seed(ClaimKind::CustomsClearance, KEY_SEED)?;
+    let (pk, vk) = tradeproof::keys::setup_from_seed(kind, KEY_SEED)?;
     println!(
         "keys for {} (seeded, demo only) in {:.1?}",
         vk.kind().name(),
         started.elapsed()
     );
 
-    // One exporter shipment: declaration, signed certificate of origin, nothing revoked.
-    let world = common::world(1, 0, &[], WORLD_SEED);
-    let started = Instant::now();
-    let (statement, proof) = Prover::new([pk])?.prove(world.customs_witness(0)?)?;
-    println!("proved customs clearance in {:.1?}", started.elapsed());
-
-    // The port builds the statement it expects and checks the proof before anything is exported.
     let context = common::World::context(0);
-    let expected = Statement::new(vk.circuit_id(), &context, &world.customs_claim(0))?;
+    let (witness, claim) = if kind == ClaimKind::SensorRange {
+        // One batch of a reefer thermometer's readings for a sealed bill of lading.
+        let cold = common::cold_chain::cold_chain(WORLD_SEED);
+        let readings = common::cold_chain::voyage(1, WORLD_SEED);
+        let claim = common::cold_chain::tiling_claims(&cold, &readings, 90).remove(0);
+        let batch = cold.batch(
+            common::cold_chain::THERMOMETER,
+            0,
+            readings.into_iter().next().ok_or("no readings")?,
+        );
+        (
+            cold.witness(batch, &claim, &context)?,
+            Claim::SensorRange(claim),
+        )
+    } else {
+        // One exporter shipment: declaration, signed certificate of origin, nothing revoked.
+        let world = common::world(1, 0, &[], WORLD_SEED);
+        (world.customs_witness(0)?, world.customs_claim(0))
+    };
+    let started = Instant::now();
+    let (statement, proof) = Prover::new([pk])?.prove(witness)?;
+    println!("proved {} in {:.1?}", kind.name(), started.elapsed());
+
+    // The verifier builds the statement it expects and checks the proof before anything is exported.
+    let expected = Statement::new(vk.circuit_id(), &context, &claim)?;
     if expected != statement {
-        return Err("the prover's statement is not the claim the port expects".into());
+        return Err("the prover's statement is not the claim the verifier expects".into());
     }
     Verifier::new([vk.clone()]).verify(&expected, &proof, &context)?;
 

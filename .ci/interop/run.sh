@@ -8,7 +8,8 @@
 #   3. examples/export_solidity writes the Solidity verifier and the calldata; the contract is compiled
 #      with solc and run in an EVM: the proof is accepted, tampered proofs and inputs are rejected, and
 #      the gas used is printed;
-#   4. the same for the snarkjs-made mul.circom vector (tests/vectors/snarkjs-mul) through tradeproof's
+#   4. the same for a sensor-range proof (export_snarkjs --claim sensor_range, contract by --name);
+#   5. the same for the snarkjs-made mul.circom vector (tests/vectors/snarkjs-mul) through tradeproof's
 #      Solidity template, and a negative control: snarkjs must reject public_bad.json.
 # Exits non-zero on any failure.
 #
@@ -50,6 +51,12 @@ node "$here/snarkjs-check.mjs" "$work/customs"
 step "EVM: CustomsClearanceVerifier"
 node "$here/evm-check.mjs" "$work/customs" | tee "$work/evm-customs.log"
 
+step "a sensor-range proof (96 thermometer readings): snarkjs and the EVM"
+cargo run --quiet --release --example export_snarkjs -- "$work/sensor" --claim sensor_range
+cargo run --quiet --release --example export_solidity -- "$work/sensor" --name SensorRangeVerifier
+node "$here/snarkjs-check.mjs" "$work/sensor"
+node "$here/evm-check.mjs" "$work/sensor" | tee "$work/evm-sensor.log"
+
 step "EVM: snarkjs-made mul.circom vector through tradeproof's Solidity template"
 mkdir -p "$work/mul"
 cp tests/vectors/snarkjs-mul/vk.json "$work/mul/verification_key.json"
@@ -70,6 +77,7 @@ echo "rejected, as it must be"
 
 step "gas"
 printf 'CustomsClearanceVerifier (8 inputs): %s\n' "$(grep '^gas used' "$work/evm-customs.log")"
+printf 'SensorRangeVerifier (11 inputs):     %s\n' "$(grep '^gas used' "$work/evm-sensor.log")"
 printf 'MulVerifier (1 input):               %s\n' "$(grep '^gas used' "$work/evm-mul.log")"
 echo
 echo "interop checks passed"
