@@ -58,7 +58,7 @@ pub fn check_voyage(claims: &[SensorClaim], loading: u64, arrival: u64) -> Resul
     for (i, pair) in claims.windows(2).enumerate() {
         let (a, b) = (&pair[0], &pair[1]);
         let same = a.shipment == b.shipment
-            && a.kind == b.kind
+            && a.device_kind == b.device_kind
             && a.registry_root == b.registry_root
             && a.revocation_root == b.revocation_root
             && (a.min, a.max, a.max_gap) == (b.min, b.max, b.max_gap);
@@ -95,7 +95,7 @@ mod tests {
     fn claim(from: u64, to: u64) -> SensorClaim {
         SensorClaim {
             shipment: Fr::from(5u64),
-            kind: DeviceKind::Thermometer,
+            device_kind: DeviceKind::Thermometer,
             registry_root: Fr::from(6u64),
             revocation_root: Fr::from(7u64),
             min: 100,

@@ -157,7 +157,7 @@ fn use_signed_batch(b: &tradeproof::sensor::SignedBatch) {
     let _ = (b.batch.commitment(), b.verify(&b.signature.r8));
     let claim = tradeproof::sensor::SensorClaim {
         shipment: b.batch.shipment,
-        kind: tradeproof::sensor::DeviceKind::Thermometer,
+        device_kind: tradeproof::sensor::DeviceKind::Thermometer,
         registry_root: b.batch.shipment,
         revocation_root: b.batch.shipment,
         min: i32::MIN,

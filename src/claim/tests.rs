@@ -51,6 +51,18 @@ fn every_kind() -> Vec<Claim> {
             registry_root: d(12),
             revocation_root: d(13),
         }),
+        Claim::SensorRange(c::sensor_range::Public {
+            shipment: d(16),
+            device_kind: c::sensor_range::DeviceKind::Thermometer,
+            registry_root: d(17),
+            revocation_root: d(18),
+            min: -2_500,
+            max: -1_800,
+            from: 1_796_018_400,
+            to: 1_796_076_000,
+            max_gap: 1_800,
+            min_count: 90,
+        }),
         Claim::AggregateValue(c::aggregate_value::Public {
             capacity: 4,
             invoices: vec![d(14), d(15)],

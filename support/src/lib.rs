@@ -354,7 +354,7 @@ pub mod cold_chain {
         pub fn claim(&self, from: u64, to: u64, min_count: u8) -> SensorClaim {
             SensorClaim {
                 shipment: self.bill_of_lading.digest(),
-                kind: DeviceKind::Thermometer,
+                device_kind: DeviceKind::Thermometer,
                 registry_root: self.registry.root(),
                 revocation_root: self.revocations.root(),
                 min: BAND.0,

@@ -512,20 +512,26 @@ pub fn arb_claim() -> impl Strategy<Value = Claim> {
             (arb_fr(), arb_fr(), arb_fr()),
             prop::sample::select(tradeproof::sensor::DeviceKind::ALL.to_vec()),
             (any::<i32>(), any::<i32>()),
-            (any::<u64>(), any::<u64>()),
-            (any::<u32>(), any::<u8>()),
+            (0u64..1 << 40, 0u64..1 << 40),
+            // Mostly valid parameters (a gap of 0 and a count of 0 or above 96 are not).
+            (
+                prop_oneof![9 => 1u32.., 1 => Just(0u32)],
+                prop_oneof![9 => 1u8..=96, 1 => any::<u8>()]
+            ),
         )
             .prop_map(
                 |(
                     (shipment, registry_root, revocation_root),
-                    kind,
-                    (min, max),
-                    (from, to),
+                    device_kind,
+                    (a, b),
+                    (s, t),
                     (max_gap, min_count),
                 )| {
+                    let (min, max) = (a.min(b), a.max(b));
+                    let (from, to) = (s.min(t), s.max(t));
                     Claim::SensorRange(tradeproof::sensor::SensorClaim {
                         shipment,
-                        kind,
+                        device_kind,
                         registry_root,
                         revocation_root,
                         min,

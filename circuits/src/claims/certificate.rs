@@ -23,8 +23,9 @@
 //! [`crate::gadgets::indexed_merkle`]). The same checks, with the declaration's date in place of the
 //! public date, are part of the customs-clearance claim ([`enforce_certificate`]).
 use super::{
-    alloc_inputs, bind_context, check_count, fail, fe, fixed_shape_circuit, fixed_shape_public,
-    int, read, ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
+    alloc_inputs, bind_context, check_count, check_registry_entries, fail, fe, fixed_shape_circuit,
+    fixed_shape_public, int, read, registry_tree, revocation_tree, ClaimCircuit, ClaimError,
+    ClaimPublic, PredicateFailed,
 };
 use crate::codes::Date;
 use crate::gadgets::babyjubjub::{Point, PointVar};
@@ -75,30 +76,9 @@ impl IssuerRegistry {
     /// Builds the registry, or says why not: an identifier is 0 or repeats, a key is not a point of the
     /// prime-order subgroup (or is the identity), or there are more than `2^REGISTRY_DEPTH` issuers.
     pub fn new(issuers: Vec<(u64, Point)>) -> Result<Self, ClaimError> {
-        let bad = |reason: String| Err(ClaimError::Parameters(reason));
-        // Identifier 0 is reserved: revocation keys `issuer·2^64 + serial` of issuer 0 would sit below
-        // every revocation entry, so its certificates could never be revoked.
-        if issuers.iter().any(|(i, _)| *i == 0) {
-            return bad("issuer identifier 0 is reserved".into());
-        }
-        let mut ids: Vec<u64> = issuers.iter().map(|(i, _)| *i).collect();
-        ids.sort_unstable();
-        if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
-            return bad(format!("issuer {} is registered twice", w[0]));
-        }
-        if let Some((i, _)) = issuers.iter().find(|(_, k)| !k.is_valid_public_key()) {
-            return bad(format!(
-                "the key of issuer {i} is not a point of the prime-order subgroup"
-            ));
-        }
+        check_registry_entries("issuer", issuers.iter().map(|(i, k)| (*i, k)))?;
         let leaves = issuers.iter().map(|(i, k)| registry_leaf(*i, k)).collect();
-        let Some(tree) = MerkleTree::new(REGISTRY_DEPTH, leaves) else {
-            return bad(format!(
-                "{} issuers, at most {} fit the registry",
-                issuers.len(),
-                1usize << REGISTRY_DEPTH
-            ));
-        };
+        let tree = registry_tree("issuer", REGISTRY_DEPTH, leaves)?;
         Ok(Self { issuers, tree })
     }
 
@@ -149,14 +129,9 @@ impl RevocationList {
                 }
             })
             .collect::<Result<_, _>>()?;
-        let n = keys.len();
-        let tree = IndexedMerkleTree::new(REVOCATION_DEPTH, keys).ok_or_else(|| {
-            ClaimError::Parameters(format!(
-                "{n} revocations, at most {} fit the list",
-                (1usize << REVOCATION_DEPTH) - 1
-            ))
-        })?;
-        Ok(Self { tree })
+        Ok(Self {
+            tree: revocation_tree(keys)?,
+        })
     }
 
     /// The public root.

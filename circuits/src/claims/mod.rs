@@ -336,6 +336,62 @@ pub(crate) fn check_origin(
         .ok_or_else(|| fail(claim, format!("{which} names no country of origin")))
 }
 
+/// Checks the entries of a key registry (issuers, devices) before they are put in a Merkle tree:
+/// identifier 0 is reserved (revocation keys of 0 would sit below every entry of an indexed tree), no
+/// identifier repeats, every key is a point of the prime-order subgroup other than the identity.
+/// `what` names the entries in messages ("issuer", "device").
+pub(crate) fn check_registry_entries<'a>(
+    what: &str,
+    entries: impl Iterator<Item = (u64, &'a crate::gadgets::babyjubjub::Point)> + Clone,
+) -> Result<(), ClaimError> {
+    let bad = |reason: String| Err(ClaimError::Parameters(reason));
+    if entries.clone().any(|(i, _)| i == 0) {
+        return bad(format!("{what} identifier 0 is reserved"));
+    }
+    let mut ids: Vec<u64> = entries.clone().map(|(i, _)| i).collect();
+    ids.sort_unstable();
+    if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+        return bad(format!("{what} {} is registered twice", w[0]));
+    }
+    if let Some((i, _)) = entries.clone().find(|(_, k)| !k.is_valid_public_key()) {
+        return bad(format!(
+            "the key of {what} {i} is not a point of the prime-order subgroup"
+        ));
+    }
+    Ok(())
+}
+
+/// The Merkle tree of a registry's leaves, or a message saying how many `what`s fit.
+pub(crate) fn registry_tree(
+    what: &str,
+    depth: usize,
+    leaves: Vec<Fr>,
+) -> Result<crate::gadgets::merkle::MerkleTree, ClaimError> {
+    let n = leaves.len();
+    crate::gadgets::merkle::MerkleTree::new(depth, leaves).ok_or_else(|| {
+        ClaimError::Parameters(format!(
+            "{n} {what}s, at most {} fit the registry",
+            1usize << depth
+        ))
+    })
+}
+
+/// The indexed Merkle tree of a revocation list of depth
+/// [`REVOCATION_DEPTH`](crate::gadgets::indexed_merkle::REVOCATION_DEPTH), or a message saying how many
+/// entries fit.
+pub(crate) fn revocation_tree(
+    keys: Vec<u128>,
+) -> Result<crate::gadgets::indexed_merkle::IndexedMerkleTree, ClaimError> {
+    use crate::gadgets::indexed_merkle::{IndexedMerkleTree, REVOCATION_DEPTH};
+    let n = keys.len();
+    IndexedMerkleTree::new(REVOCATION_DEPTH, keys).ok_or_else(|| {
+        ClaimError::Parameters(format!(
+            "{n} revocations, at most {} fit the list",
+            (1usize << REVOCATION_DEPTH) - 1
+        ))
+    })
+}
+
 /// Field element of a small integer.
 pub(crate) fn fe(v: impl Into<u64>) -> Fr {
     Fr::from(v.into())

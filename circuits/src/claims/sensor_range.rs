@@ -69,8 +69,9 @@
 //! 16), non-revocation (5,600) and the bill of lading's opening (1,650). Test
 //! `constraint_count_within_budget` prints the figures.
 use super::{
-    alloc_inputs, bind_context, check_count, check_type, fail, fe, fixed_shape_circuit,
-    fixed_shape_public, read, ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
+    alloc_inputs, bind_context, check_count, check_registry_entries, check_type, fail, fe,
+    fixed_shape_circuit, fixed_shape_public, read, registry_tree, revocation_tree, ClaimCircuit,
+    ClaimError, ClaimPublic, PredicateFailed,
 };
 use crate::gadgets::babyjubjub::{Point, PointVar};
 use crate::gadgets::bits::{enforce_leq, enforce_range};
@@ -403,31 +404,12 @@ impl DeviceRegistry {
     /// Builds the registry, or says why not: an identifier is 0 or repeats, a key is not a point of the
     /// prime-order subgroup (or is the identity), or there are more than `2^REGISTRY_DEPTH` devices.
     pub fn new(devices: Vec<(u64, DeviceKind, Point)>) -> Result<Self, ClaimError> {
-        let bad = |reason: String| Err(ClaimError::Parameters(reason));
-        if devices.iter().any(|(i, _, _)| *i == 0) {
-            return bad("device identifier 0 is reserved".into());
-        }
-        let mut ids: Vec<u64> = devices.iter().map(|(i, _, _)| *i).collect();
-        ids.sort_unstable();
-        if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
-            return bad(format!("device {} is registered twice", w[0]));
-        }
-        if let Some((i, _, _)) = devices.iter().find(|(_, _, k)| !k.is_valid_public_key()) {
-            return bad(format!(
-                "the key of device {i} is not a point of the prime-order subgroup"
-            ));
-        }
+        check_registry_entries("device", devices.iter().map(|(i, _, k)| (*i, k)))?;
         let leaves = devices
             .iter()
             .map(|(i, kind, k)| device_leaf(*i, *kind, k))
             .collect();
-        let Some(tree) = MerkleTree::new(REGISTRY_DEPTH, leaves) else {
-            return bad(format!(
-                "{} devices, at most {} fit the registry",
-                devices.len(),
-                1usize << REGISTRY_DEPTH
-            ));
-        };
+        let tree = registry_tree("device", REGISTRY_DEPTH, leaves)?;
         Ok(Self { devices, tree })
     }
 
@@ -471,14 +453,9 @@ impl DeviceRevocations {
                 "device identifier 0 is reserved".into(),
             ));
         }
-        let n = ids.len();
-        let tree = IndexedMerkleTree::new(REVOCATION_DEPTH, ids).ok_or_else(|| {
-            ClaimError::Parameters(format!(
-                "{n} revocations, at most {} fit the list",
-                (1usize << REVOCATION_DEPTH) - 1
-            ))
-        })?;
-        Ok(Self { tree })
+        Ok(Self {
+            tree: revocation_tree(ids)?,
+        })
     }
 
     /// The public root.
@@ -580,7 +557,7 @@ pub mod input {
 
 /// The sensor-range claim.
 ///
-/// JSON (with the `serde` feature): `{"shipment": "…", "kind": "thermometer", "registry_root": "…",
+/// JSON (with the `serde` feature): `{"shipment": "…", "device_kind": "thermometer", "registry_root": "…",
 /// "revocation_root": "…", "min": 100, "max": 800, "from": 1796000000, "to": 1796300000, "max_gap":
 /// 1800, "min_count": 24}`, values in hundredths of the kind's unit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -594,7 +571,7 @@ pub struct Public {
     #[cfg_attr(feature = "serde", serde(with = "crate::encoding::serde::fr_string"))]
     pub shipment: Fr,
     /// The kind of device.
-    pub kind: DeviceKind,
+    pub device_kind: DeviceKind,
     /// Root of the device registry.
     #[cfg_attr(feature = "serde", serde(with = "crate::encoding::serde::fr_string"))]
     pub registry_root: Fr,
@@ -649,7 +626,7 @@ impl ClaimPublic for Public {
         let mut v = vec![Fr::zero(); input::COUNT];
         v[input::SHIPMENT] = self.shipment;
         v[input::CONTEXT] = context;
-        v[input::KIND] = fe(self.kind.code());
+        v[input::KIND] = fe(self.device_kind.code());
         v[input::REGISTRY_ROOT] = self.registry_root;
         v[input::REVOCATION_ROOT] = self.revocation_root;
         v[input::MIN] = signed::to_field(self.min);
@@ -673,7 +650,7 @@ impl ClaimPublic for Public {
         };
         let p = Public {
             shipment: x[input::SHIPMENT],
-            kind: DeviceKind::from_code(kind)
+            device_kind: DeviceKind::from_code(kind)
                 .ok_or_else(|| invalid("device kind", "unknown code"))?,
             registry_root: x[input::REGISTRY_ROOT],
             revocation_root: x[input::REVOCATION_ROOT],
@@ -695,7 +672,7 @@ impl ClaimPublic for Public {
 /// readings part of the circuit; [`SensorRangeCircuit::new`] reports these.
 pub fn violations(public: &Public, readings: &[Reading]) -> Vec<String> {
     let mut out = Vec::new();
-    let unit = public.kind.unit();
+    let unit = public.device_kind.unit();
     if readings.len() < usize::from(public.min_count) {
         out.push(format!(
             "{} readings, at least {} required",
@@ -770,13 +747,13 @@ pub fn check_sensor_range(
             "the device's signature on the batch is not valid",
         ));
     }
-    let leaf = device_leaf(batch.device, public.kind, &device.key);
+    let leaf = device_leaf(batch.device, public.device_kind, &device.key);
     if device.registry_path.root(leaf) != public.registry_root {
         return Err(fail(
             NAME,
             format!(
                 "device {} with this key is not registered as a {:?}",
-                batch.device, public.kind
+                batch.device, public.device_kind
             ),
         ));
     }
@@ -1054,7 +1031,7 @@ pub(crate) mod tests {
     pub fn public_for(w: &World, readings: &[Reading], min_count: u8) -> Public {
         Public {
             shipment: w.bill_of_lading.digest(),
-            kind: DeviceKind::Thermometer,
+            device_kind: DeviceKind::Thermometer,
             registry_root: w.registry.root(),
             revocation_root: w.revocations.root(),
             min: 100,
