@@ -60,6 +60,8 @@ pub struct RecordVar {
     pub slots: Vec<FpVar<Fr>>,
     /// The digest recomputed in-circuit.
     pub digest: FpVar<Fr>,
+    /// The record key (a witness), for claims that bind it (the escrow claim).
+    pub key: FpVar<Fr>,
 }
 
 impl RecordVar {
@@ -78,7 +80,7 @@ impl RecordVar {
             .collect::<Result<Vec<_>, _>>()?;
         let (ct, tag) = cipher::seal_var(&key, &w, &slots)?;
         let digest = cipher::digest_var(&w, &ct, &tag)?;
-        Ok(Self { slots, digest })
+        Ok(Self { slots, digest, key })
     }
 
     /// Allocates `opening` and enforces that it opens the sealed record whose digest is `public_digest`.

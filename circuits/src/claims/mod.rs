@@ -40,18 +40,22 @@ use std::hash::Hash;
 pub mod aggregate_value;
 pub mod certificate;
 pub mod customs_clearance;
+pub mod escrow;
 pub mod origin_equals;
 pub mod origin_in_list;
 pub mod origin_match;
+pub mod selective_disclosure;
 pub mod sensor_range;
 pub mod value_range;
 
 pub use aggregate_value::AggregateValueCircuit;
 pub use certificate::{CertificateValidityCircuit, IssuerWitness};
 pub use customs_clearance::CustomsClearanceCircuit;
+pub use escrow::EscrowCircuit;
 pub use origin_equals::OriginEqualsCircuit;
 pub use origin_in_list::OriginInListCircuit;
 pub use origin_match::OriginMatchCircuit;
+pub use selective_disclosure::SelectiveDisclosureCircuit;
 pub use sensor_range::SensorRangeCircuit;
 pub use value_range::ValueRangeCircuit;
 

@@ -84,16 +84,18 @@ impl Point {
         }
     }
 
-    /// `k·self` for the integer `k` given by its little-endian bits (double-and-add).
+    /// `k·self` for the integer `k` given by its little-endian bits (double-and-add in projective
+    /// coordinates, one inversion at the end).
     pub fn mul_bits_le(&self, bits: &[bool]) -> Point {
-        let mut acc = Point::IDENTITY;
+        let p = Projective::from(*self);
+        let mut acc = Projective::from(Point::IDENTITY);
         for b in bits.iter().rev() {
-            acc = acc.double();
+            acc = acc.add(&acc);
             if *b {
-                acc = acc.add(self);
+                acc = acc.add(&p);
             }
         }
-        acc
+        acc.to_affine()
     }
 
     /// `k·self` for an integer `k` given as a big integer.
@@ -110,6 +112,89 @@ impl Point {
     /// subgroup, not the identity. What every key registry (issuers, parties) requires.
     pub fn is_valid_public_key(&self) -> bool {
         self.is_on_curve() && *self != Point::IDENTITY && self.is_in_prime_subgroup()
+    }
+
+    /// circomlib's 32-byte packing (`babyJub.packPoint`): `y` little-endian, with the top bit set when
+    /// `x > (p − 1)/2`.
+    pub fn pack(&self) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        out.copy_from_slice(&self.y.into_bigint().to_bytes_le());
+        if self.x.into_bigint() > Fr::MODULUS_MINUS_ONE_DIV_TWO {
+            out[31] |= 0x80;
+        }
+        out
+    }
+
+    /// Native twin of [`Self::pack`] (circomlib's `unpackPoint`), strict: `y` below the modulus, a
+    /// point on the curve with that `y`, and no sign bit on `x = 0` (which [`Self::pack`] never
+    /// writes), so every point has exactly one accepted encoding. Subgroup membership is the caller's
+    /// check ([`Self::is_valid_public_key`]).
+    pub fn unpack(bytes: &[u8; 32]) -> Option<Point> {
+        let sign = bytes[31] & 0x80 != 0;
+        let mut b = *bytes;
+        b[31] &= 0x7f;
+        let mut limbs = [0u64; 4];
+        for (i, l) in limbs.iter_mut().enumerate() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[8 * i..8 * i + 8]);
+            *l = u64::from_le_bytes(w);
+        }
+        let y = Fr::from_bigint(ark_ff::BigInt(limbs))?;
+        let yy = y.square();
+        let x = ((Fr::ONE - yy) * (COEFF_A - COEFF_D * yy).inverse()?).sqrt()?;
+        let high = x.into_bigint() > Fr::MODULUS_MINUS_ONE_DIV_TWO;
+        let x = match (sign, high, x == Fr::ZERO) {
+            (true, _, true) => return None,
+            (s, h, _) if s == h => x,
+            _ => -x,
+        };
+        Some(Point { x, y })
+    }
+}
+
+/// A point in projective coordinates `(X : Y : Z)`, `x = X/Z`, `y = Y/Z`, for native scalar
+/// multiplication without an inversion per addition.
+#[derive(Clone, Copy, Debug)]
+struct Projective {
+    x: Fr,
+    y: Fr,
+    z: Fr,
+}
+
+impl From<Point> for Projective {
+    fn from(p: Point) -> Self {
+        Projective {
+            x: p.x,
+            y: p.y,
+            z: Fr::ONE,
+        }
+    }
+}
+
+impl Projective {
+    /// Complete projective addition for twisted Edwards curves (Bernstein–Birkner–Joye–Lange–Peters
+    /// 2008, "add-2008-bbjlp"); complete because `a` is a square and `d` is not, so it also doubles.
+    fn add(&self, o: &Projective) -> Projective {
+        let a = self.z * o.z;
+        let b = a.square();
+        let c = self.x * o.x;
+        let d = self.y * o.y;
+        let e = COEFF_D * c * d;
+        let f = b - e;
+        let g = b + e;
+        Projective {
+            x: a * f * ((self.x + self.y) * (o.x + o.y) - c - d),
+            y: a * g * (d - COEFF_A * c),
+            z: f * g,
+        }
+    }
+
+    fn to_affine(self) -> Point {
+        let zi = self.z.inverse().unwrap_or_default();
+        Point {
+            x: self.x * zi,
+            y: self.y * zi,
+        }
     }
 }
 
@@ -355,6 +440,46 @@ mod tests {
     use crate::test_util::fr_strategy;
     use ark_relations::gr1cs::ConstraintSystem;
     use proptest::prelude::*;
+
+    #[test]
+    fn packing_round_trips_and_is_strict() {
+        let b8 = base8();
+        for k in [1u64, 2, 3, 5, 1_000_003] {
+            for p in [
+                b8.mul_bigint(&Fr::from(k).into_bigint()),
+                b8.mul_bigint(&Fr::from(k).into_bigint()).neg(),
+            ] {
+                let packed = p.pack();
+                assert_eq!(Point::unpack(&packed), Some(p));
+            }
+        }
+        // The identity (0, 1) packs without a sign bit; with one it is refused.
+        let mut id = Point::IDENTITY.pack();
+        assert_eq!(Point::unpack(&id), Some(Point::IDENTITY));
+        id[31] |= 0x80;
+        assert_eq!(Point::unpack(&id), None);
+        // y = p (not below the modulus) and a y with no point are refused.
+        let mut p_bytes = [0u8; 32];
+        p_bytes.copy_from_slice(&Fr::MODULUS.to_bytes_le());
+        assert_eq!(Point::unpack(&p_bytes), None);
+        let no_point = (2u64..)
+            .map(|y| {
+                let mut b = [0u8; 32];
+                b[..8].copy_from_slice(&y.to_le_bytes());
+                b
+            })
+            .find(|b| Point::unpack(b).is_none())
+            .unwrap();
+        assert_eq!(Point::unpack(&no_point), None);
+    }
+
+    proptest! {
+        #[test]
+        fn packing_round_trips_for_random_points(k in fr_strategy()) {
+            let p = base8().mul_bigint(&k.into_bigint());
+            prop_assert_eq!(Point::unpack(&p.pack()), Some(p));
+        }
+    }
 
     #[test]
     fn base8_is_on_curve_and_has_prime_order() {

@@ -96,6 +96,12 @@ impl SecretKey {
         base8().mul_bigint(&self.scalar().into_bigint())
     }
 
+    /// The Diffie–Hellman point `a·P` with the public point `P` (another party's public key or an
+    /// ephemeral key): what the holder of `A = a·B8` shares with whoever knows `e` for `P = e·B8`.
+    pub fn shared_point(&self, p: &Point) -> Point {
+        p.mul_bigint(&self.scalar().into_bigint())
+    }
+
     /// Signs the field element `msg`.
     pub fn sign(&self, msg: Fr) -> Signature {
         let a = self.scalar();

@@ -6,6 +6,7 @@ pub mod country;
 pub mod eddsa;
 pub mod indexed_merkle;
 pub mod interval;
+pub mod keywrap;
 pub mod merkle;
 pub mod poseidon;
 pub mod select;
