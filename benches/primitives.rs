@@ -1,10 +1,12 @@
-//! Native primitives: the circomlib Poseidon permutation, sealing, opening and the record digest.
+//! Native primitives: the circomlib Poseidon permutation, sealing, opening and the record digest;
+//! issuing and opening a grant (group `grant`).
 //!
 //! `cargo bench --bench primitives`
 use ark_bn254::Fr;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use rand::SeedableRng;
 use tradeproof::document::{Record, RECORD_SLOTS};
+use tradeproof::grant::{Grant, SecretKey};
 use tradeproof::{RecordKey, SealedRecord};
 use tradeproof_circuits::gadgets::poseidon;
 
@@ -40,6 +42,21 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("open", |b| b.iter(|| sealed.open(&key).expect("opens")));
     group.bench_function("digest", |b| b.iter(|| sealed.digest()));
+    group.finish();
+
+    // A grant of the record to a bank: issue (two scalar multiplications, a check that the key opens
+    // the record) and open (one scalar multiplication, the unwrap) or open the record through it.
+    let bank = SecretKey::from_seed(&[5; 32]);
+    let bank_key = bank.public_key();
+    let grant = Grant::issue_with(&mut rng, &sealed, &key, &bank_key).expect("grant");
+    let mut group = c.benchmark_group("grant");
+    group.bench_function("issue", |b| {
+        b.iter(|| Grant::issue_with(&mut rng, &sealed, &key, &bank_key).expect("grant"))
+    });
+    group.bench_function("open", |b| b.iter(|| grant.open(&bank).expect("opens")));
+    group.bench_function("open_record", |b| {
+        b.iter(|| grant.open_record(&sealed, &bank).expect("opens"))
+    });
     group.finish();
 }
 

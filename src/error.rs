@@ -78,6 +78,9 @@ pub enum Error {
     /// A receivables-financing step was refused (acknowledgments, the financed-once register).
     #[error("financing refused: {0}")]
     Financing(#[from] FinancingRefusal),
+    /// A grant was not issued or did not open.
+    #[error("grant refused: {0}")]
+    Grant(#[from] GrantRefusal),
 
     // ----- bytes -----
     /// Untrusted bytes or JSON that do not decode.
@@ -123,6 +126,27 @@ impl std::fmt::Display for Rejection {
             Rejection::PairingCheckFailed => f.write_str("failed pairing check"),
         }
     }
+}
+
+/// Why a grant (the `grant` module) was not issued or did not open.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum GrantRefusal {
+    /// The recipient key is off the curve, outside the prime-order subgroup, or the identity.
+    #[error("the recipient key is not a point of the prime-order subgroup")]
+    InvalidRecipient,
+    /// The owner's key does not open the record it would grant.
+    #[error("the record key does not open the record")]
+    KeyDoesNotOpen,
+    /// The grant is addressed to another key.
+    #[error("the grant is addressed to another key")]
+    NotRecipient,
+    /// The grant is for another record than the one given.
+    #[error("the grant is for another record")]
+    OtherRecord,
+    /// The grant's tag does not verify: a field was changed (or it was moved to another record).
+    #[error("the grant does not authenticate")]
+    Unauthentic,
 }
 
 /// Why the ledger refused an acknowledgment or a financing ([`Error::Financing`]; the rules are in

@@ -31,6 +31,8 @@
 //! - [`wire`]: binary and JSON encodings, snarkjs export/import, Solidity verifier export.
 //! - [`sensor`]: devices, their signed batches of readings, and the ledger's check that sensor claims
 //!   cover a whole voyage.
+//! - [`grant`]: the owner hands one sealed record to one party (its key wrapped to the party's public
+//!   key), the path before any proof.
 //! - [`financing`]: ledger policy for receivables financing — importers' acknowledgments of invoices
 //!   and the financed-once register, on top of the aggregate-value claim.
 //! - [`claims`]: one module per claim kind (from the `tradeproof-circuits` crate): its statement in
@@ -97,6 +99,7 @@ pub mod document;
 pub mod encoding;
 mod error;
 pub mod financing;
+pub mod grant;
 pub mod keys;
 pub mod notes;
 pub mod prover;
@@ -116,7 +119,7 @@ pub use tradeproof_circuits::{claims, layout};
 pub use circuit::CircuitId;
 pub use claim::{AllowList, Claim, ClaimKind, Witness};
 pub use context::Context;
-pub use error::{DecodeError, Error, FinancingRefusal, Result};
+pub use error::{DecodeError, Error, FinancingRefusal, GrantRefusal, Result};
 pub use keys::{ProvingKey, VerifyingKey};
 pub use prover::{BatchOptions, Parallelism, Progress, Prover, Randomness};
 pub use record::{MasterKey, RecordKey, SealedRecord};

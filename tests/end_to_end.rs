@@ -346,3 +346,121 @@ fn sensor_range() {
         solidity::selector(ClaimKind::SensorRange.num_inputs())
     );
 }
+
+/// Exports a proof to snarkjs's JSON and checks it verifies there (as snarkjs would) and reads back.
+fn snarkjs_export_verifies(kind: ClaimKind, st: &Statement, pf: &Proof) {
+    use tradeproof::wire::snarkjs;
+    let (_, vk) = keys_for(kind);
+    let (vk_json, pf_json, public_json) = (
+        snarkjs::export_verifying_key(&vk),
+        snarkjs::export_proof(pf),
+        snarkjs::export_public(st),
+    );
+    assert!(snarkjs::verify_json(&vk_json, &pf_json, &public_json).unwrap());
+    assert_eq!(
+        &snarkjs::import_statement(&public_json, vk.circuit_id(), kind).unwrap(),
+        st
+    );
+}
+
+#[test]
+fn selective_disclosure() {
+    let w = the_world();
+    let s = &w.shipments[1];
+    let ctx = World::context(41);
+    let opening = s.declaration.opening(&s.declaration_key).unwrap();
+    let claim = Claim::SelectiveDisclosure(tradeproof::claims::selective_disclosure::Public {
+        record: s.declaration.digest(),
+        doc_type: DocType::CustomsDeclaration,
+        revealed: [layout::DESTINATION, layout::HS_CODE]
+            .map(|slot| tradeproof::claims::selective_disclosure::Revealed {
+                slot,
+                value: opening.slot(slot),
+            })
+            .to_vec(),
+    });
+    let wit = Witness::selective_disclosure(
+        opening,
+        &ctx,
+        DocType::CustomsDeclaration,
+        &[layout::HS_CODE, layout::DESTINATION],
+    )
+    .unwrap();
+    round_trip(ClaimKind::SelectiveDisclosure, wit.clone(), &claim);
+    let (pk, _) = keys_for(ClaimKind::SelectiveDisclosure);
+    let (st, pf) = Prover::new([pk]).unwrap().prove(wit).unwrap();
+    snarkjs_export_verifies(ClaimKind::SelectiveDisclosure, &st, &pf);
+}
+
+#[test]
+fn escrow() {
+    use rand::SeedableRng;
+    use tradeproof::grant::{Grant, SecretKey};
+    let w = the_world();
+    let ctx = World::context(51);
+    let customs = SecretKey::from_seed(&[0xC5; 32]);
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(8);
+    let s = &w.shipments[2];
+    let (grant, e) = Grant::issue_escrowed_with(
+        &mut rng,
+        &s.declaration,
+        &s.declaration_key,
+        &customs.public_key(),
+    )
+    .unwrap();
+    let (record, to, eph, wrapped, tag) = grant.parts();
+    let claim = Claim::Escrow(tradeproof::claims::escrow::Public {
+        record,
+        recipient: [to.x, to.y],
+        ephemeral: [eph.x, eph.y],
+        wrapped,
+        tag,
+    });
+    let opening = s.declaration.opening(&s.declaration_key).unwrap();
+    let wit = Witness::escrow(opening.clone(), &ctx, &grant, e.clone()).unwrap();
+    round_trip(ClaimKind::Escrow, wit.clone(), &claim);
+    let (pk, _) = keys_for(ClaimKind::Escrow);
+    let (st, pf) = Prover::new([pk]).unwrap().prove(wit).unwrap();
+    snarkjs_export_verifies(ClaimKind::Escrow, &st, &pf);
+    // The authority opens the record from the grant.
+    assert_eq!(
+        grant.open_record(&s.declaration, &customs).unwrap(),
+        s.declaration.open(&s.declaration_key).unwrap()
+    );
+    // A valid escrow proof for a grant to another key does not verify as a grant to customs.
+    let other = SecretKey::from_seed(&[0xAD; 32]).public_key();
+    let (g2, e2) =
+        Grant::issue_escrowed_with(&mut rng, &s.declaration, &s.declaration_key, &other).unwrap();
+    let (pk, vk) = keys_for(ClaimKind::Escrow);
+    let (st2, pf2) = Prover::new([pk])
+        .unwrap()
+        .prove(Witness::escrow(opening, &ctx, &g2, e2).unwrap())
+        .unwrap();
+    let verifier = Verifier::new([vk.clone()]);
+    verifier.verify(&st2, &pf2, &ctx).unwrap();
+    let (_, _, eph2, wrapped2, tag2) = g2.parts();
+    let as_customs = Statement::new(
+        vk.circuit_id(),
+        &ctx,
+        &Claim::Escrow(tradeproof::claims::escrow::Public {
+            record,
+            recipient: [to.x, to.y],
+            ephemeral: [eph2.x, eph2.y],
+            wrapped: wrapped2,
+            tag: tag2,
+        }),
+    )
+    .unwrap();
+    assert!(verifier.verify(&as_customs, &pf2, &ctx).is_err());
+    // The wrong ephemeral secret gives no witness.
+    let (g3, _) =
+        Grant::issue_escrowed_with(&mut rng, &s.declaration, &s.declaration_key, &to).unwrap();
+    let e = Witness::escrow(
+        s.declaration.opening(&s.declaration_key).unwrap(),
+        &ctx,
+        &g3,
+        e,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("not e·B8"), "{e}");
+}

@@ -5,6 +5,8 @@
 mod cold;
 #[path = "../examples/customs_clearance.rs"]
 mod customs;
+#[path = "../examples/disclosure.rs"]
+mod disclosure;
 #[path = "../examples/ledger_node.rs"]
 mod ledger;
 #[path = "../examples/sme_financing.rs"]
@@ -81,4 +83,17 @@ fn cold_chain_accepts_the_held_voyage_and_refuses_the_excursion_and_the_gap() {
     assert!(reasons.contains("a gap of 2400 s"), "{reasons}");
     let gap = out.gap_refusal.expect("the chain check refuses the hole");
     assert!(gap.contains("do not tile"), "{gap}");
+}
+
+#[test]
+fn disclosure_grants_reveals_and_escrows() {
+    let out = disclosure::run(&disclosure::Options {
+        declarations: 3,
+        verbose: false,
+    })
+    .unwrap();
+    assert!(out.grant_opened_by_bank_only);
+    assert!(out.disclosure_verified);
+    assert_eq!(out.escrow_rejected, vec![1]);
+    assert!(out.audit_opened);
 }

@@ -75,7 +75,8 @@ fn every_corpus_directory_is_a_known_target() {
             "json",
             "verify_batch",
             "snarkjs",
-            "signed_batch"
+            "signed_batch",
+            "grant"
         ],
         "a target was added: add its replay test here"
     );
@@ -130,4 +131,9 @@ fn snarkjs() {
 #[test]
 fn signed_batch() {
     replay("signed_batch");
+}
+
+#[test]
+fn grant() {
+    replay("grant");
 }

@@ -25,6 +25,7 @@ pub const TARGETS: &[&str] = &[
     "verify_batch",
     "snarkjs",
     "signed_batch",
+    "grant",
 ];
 
 /// The check of the target `name`.
@@ -40,6 +41,7 @@ pub fn target(name: &str) -> Option<fn(&[u8])> {
         "verify_batch" => verify_batch,
         "snarkjs" => snarkjs,
         "signed_batch" => signed_batch,
+        "grant" => grant,
         _ => return None,
     })
 }
@@ -175,6 +177,27 @@ pub fn signed_batch(data: &[u8]) {
     if let Some(b) = canonical::<tradeproof::sensor::SignedBatch>(data) {
         use_signed_batch(&b);
         json_round_trip(&b);
+    }
+}
+
+/// `Grant::from_bytes` and `PartyKey::from_bytes`: what decodes is canonical and survives JSON (for
+/// grants); opening a decoded grant with a key it is not addressed to is refused, never a panic.
+pub fn grant(data: &[u8]) {
+    use tradeproof::grant::{Grant, SecretKey};
+    use tradeproof::wire::binary::PartyKey;
+    if let Some(g) = canonical::<Grant>(data) {
+        json_round_trip(&g);
+        assert!(g.recipient().is_valid_public_key());
+        let stranger = SecretKey::from_seed(&[0xfe; 32]);
+        if stranger.public_key() != *g.recipient() {
+            assert!(
+                g.open(&stranger).is_err(),
+                "a grant opened for a key it is not addressed to"
+            );
+        }
+    }
+    if let Some(k) = canonical::<PartyKey>(data) {
+        assert!(k.0.is_valid_public_key());
     }
 }
 

@@ -21,6 +21,8 @@
 //! | [`ClaimKind::CustomsClearance`] | value in band, the certificate covers the declaration and is valid on its date |
 //! | [`ClaimKind::AggregateValue`] | distinct invoices of one exporter in a window total at least `threshold` |
 //! | [`ClaimKind::SensorRange`] | a registered device's signed readings for a shipment stayed in `[min, max]` over a window, with no gap over `max_gap` |
+//! | [`ClaimKind::SelectiveDisclosure`] | the slots named in a mask hold public values, the rest stay hidden |
+//! | [`ClaimKind::Escrow`] | a published grant wraps, for a public recipient key, the key that opens a record |
 //!
 //! # Adding a claim kind
 //! 1. Write `circuits/src/claims/my_claim.rs`: the statement in words at the top, `pub mod input`
@@ -28,7 +30,7 @@
 //!    [`ClaimPublic`](tradeproof_circuits::claims::ClaimPublic) (`to_inputs`, `from_inputs`,
 //!    `validate`), and the circuit implementing
 //!    [`ClaimCircuit`](tradeproof_circuits::claims::ClaimCircuit), with its negative tests.
-//! 2. Add one line to the list in [`registry`]: `MyClaim = 9 => my_claim::MyClaimCircuit,`.
+//! 2. Add one line to the list in [`registry`]: `MyClaim = 11 => my_claim::MyClaimCircuit,`.
 //!
 //! The kind, the JSON and binary forms, statements, keys, the prover and the verifier then take it
 //! with no other change; a witness constructor in [`witness`] is a convenience, not a requirement

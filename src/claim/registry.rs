@@ -253,6 +253,10 @@ claims! {
         CustomsClearance = 6 => customs_clearance::CustomsClearanceCircuit,
         /// A registered device's signed readings held a band over a window ([`c::sensor_range`]).
         SensorRange = 8 => sensor_range::SensorRangeCircuit,
+        /// Some slots of a record hold public values, the rest hidden ([`c::selective_disclosure`]).
+        SelectiveDisclosure = 9 => selective_disclosure::SelectiveDisclosureCircuit,
+        /// A published grant wraps, for a public recipient, the key of a sealed record ([`c::escrow`]).
+        Escrow = 10 => escrow::EscrowCircuit,
     }
     sized {
         /// Total value of up to `capacity` invoices ([`c::aggregate_value`]).

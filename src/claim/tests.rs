@@ -63,6 +63,30 @@ fn every_kind() -> Vec<Claim> {
             max_gap: 1_800,
             min_count: 90,
         }),
+        Claim::SelectiveDisclosure(c::selective_disclosure::Public {
+            record: d(19),
+            doc_type: DocType::CustomsDeclaration,
+            revealed: vec![
+                c::selective_disclosure::Revealed {
+                    slot: 5,
+                    value: Fr::from(276u64),
+                },
+                c::selective_disclosure::Revealed {
+                    slot: 6,
+                    value: d(20),
+                },
+            ],
+        }),
+        Claim::Escrow({
+            let to =
+                tradeproof_circuits::gadgets::eddsa::SecretKey::from_seed(&[4; 32]).public_key();
+            c::escrow::wrap_for(
+                d(21),
+                d(22),
+                &to,
+                &c::escrow::EphemeralSecret(Fr::from(77u64)),
+            )
+        }),
         Claim::AggregateValue(c::aggregate_value::Public {
             capacity: 4,
             invoices: vec![d(14), d(15)],

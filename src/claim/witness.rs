@@ -242,4 +242,40 @@ impl Witness {
             claim,
         )?))
     }
+
+    /// Reveals `slots` of a record (their values as the record holds them), the rest hidden.
+    pub fn selective_disclosure(
+        opening: RecordOpening,
+        context: &Context,
+        doc_type: DocType,
+        slots: &[usize],
+    ) -> Result<Self> {
+        Ok(Witness::SelectiveDisclosure(
+            c::SelectiveDisclosureCircuit::new(opening, context.to_field(), doc_type, slots)?,
+        ))
+    }
+
+    /// The escrow claim for a grant issued with [`crate::grant::Grant::issue_escrowed`]: it wraps, for
+    /// its recipient, the key that opens `opening`'s record.
+    pub fn escrow(
+        opening: RecordOpening,
+        context: &Context,
+        grant: &crate::grant::Grant,
+        ephemeral: c::escrow::EphemeralSecret,
+    ) -> Result<Self> {
+        let (record, recipient, eph, wrapped, tag) = grant.parts();
+        let public = c::escrow::Public {
+            record,
+            recipient: [recipient.x, recipient.y],
+            ephemeral: [eph.x, eph.y],
+            wrapped,
+            tag,
+        };
+        Ok(Witness::Escrow(c::EscrowCircuit::new(
+            opening,
+            ephemeral,
+            context.to_field(),
+            &public,
+        )?))
+    }
 }

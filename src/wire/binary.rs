@@ -15,15 +15,18 @@
 //! | [`VerifyingKey`] | `'V'` `v=1` kind circuit_id(32) α(32) β(64) γ(64) δ(64) n:u16 IC(n×32) | |
 //! | [`Submission`] | `'U'` `v=1` k:u16 records(k×498) statement proof | |
 //! | batch | `'B'` `v=1` count:u32 then `len:u32 submission` per item | |
+//! | [`Grant`] | `'G'` `v=1` record(32) recipient(32) ephemeral(32) wrapped(32) tag(32), points packed as circomlib does | 162 |
+//! | party public key ([`PartyKey`]) | `'K'` `v=1` point(32), circomlib packing | 34 |
 //! | [`SignedBatch`] (sensor readings) | `'M'` `v=1` device:u64 shipment(32) sequence:u64 n:u8 (time:u64 value:i32)×n R8.x(32) R8.y(32) S(32) | 147+12n |
 //!
 //! `kind` is one byte, [`ClaimKind::tag`] (1 value range, 2 origin equals, 3 origin in list, 4 origin
-//! match, 5 certificate validity, 6 customs clearance, 7 aggregate value, 8 sensor range), followed for a sized kind by
+//! match, 5 certificate validity, 6 customs clearance, 7 aggregate value, 8 sensor range, 9 selective disclosure, 10 escrow), followed for a sized kind by
 //! its parameter as `u16` (the aggregate capacity).
 use crate::claim::ClaimKind;
 use crate::document::RECORD_SLOTS;
 use crate::encoding::{check_g1, check_g2};
 use crate::error::{DecodeError, Result};
+use crate::grant::{Grant, PublicKey};
 use crate::keys::{CircuitId, VerifyingKey};
 use crate::record::SealedRecord;
 use crate::sensor::{Reading, ReadingBatch, SignedBatch, CAPACITY};
@@ -111,6 +114,8 @@ const TAG_VK: u8 = b'V';
 const TAG_SUBMISSION: u8 = b'U';
 const TAG_BATCH: u8 = b'B';
 const TAG_READINGS: u8 = b'M';
+const TAG_GRANT: u8 = b'G';
+const TAG_PARTY_KEY: u8 = b'K';
 const VERSION: u8 = 1;
 
 /// Encoding into canonical bytes.
@@ -378,6 +383,67 @@ impl Decode for SealedRecord {
             ciphertext,
             tag,
         })
+    }
+}
+
+/// A party's public key on the wire: a Baby JubJub point of the prime-order subgroup, not the
+/// identity, in circomlib's 32-byte packing (tag `'K'`). Decoding refuses points off the curve, of small
+/// order or mixed order, the identity and non-canonical packings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartyKey(pub PublicKey);
+
+impl Reader<'_> {
+    /// A packed Baby JubJub point on the curve (subgroup membership is the caller's check).
+    fn baby_jubjub(&mut self, what: &'static str) -> Result<PublicKey> {
+        let b = self.array32(what)?;
+        PublicKey::unpack(&b).ok_or_else(|| DecodeError::NotOnCurve(what).into())
+    }
+}
+
+impl Encode for PartyKey {
+    fn encode_to(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&[TAG_PARTY_KEY, VERSION]);
+        out.extend_from_slice(&self.0.pack());
+    }
+}
+
+impl Decode for PartyKey {
+    fn decode_from(r: &mut Reader<'_>) -> Result<Self> {
+        r.header(TAG_PARTY_KEY, "party public key")?;
+        let p = r.baby_jubjub("party public key")?;
+        if p == PublicKey::IDENTITY {
+            return Err(DecodeError::Identity("party public key").into());
+        }
+        if !p.is_valid_public_key() {
+            return Err(DecodeError::NotInSubgroup("party public key").into());
+        }
+        Ok(PartyKey(p))
+    }
+}
+
+impl Encode for Grant {
+    fn encode_to(&self, out: &mut Vec<u8>) {
+        let (record, recipient, ephemeral, wrapped, tag) = self.parts();
+        out.extend_from_slice(&[TAG_GRANT, VERSION]);
+        put_fr(out, &record);
+        out.extend_from_slice(&recipient.pack());
+        out.extend_from_slice(&ephemeral.pack());
+        put_fr(out, &wrapped);
+        put_fr(out, &tag);
+    }
+}
+
+impl Decode for Grant {
+    /// Checks the framing, canonical field elements and packings, the recipient a valid public key and
+    /// the ephemeral key a curve point other than the identity ([`Grant::from_parts`]).
+    fn decode_from(r: &mut Reader<'_>) -> Result<Self> {
+        r.header(TAG_GRANT, "grant")?;
+        let record = r.fr("grant record")?;
+        let recipient = r.baby_jubjub("grant recipient")?;
+        let ephemeral = r.baby_jubjub("grant ephemeral key")?;
+        let wrapped = r.fr("grant wrapped key")?;
+        let tag = r.fr("grant tag")?;
+        Grant::from_parts(record, recipient, ephemeral, wrapped, tag)
     }
 }
 

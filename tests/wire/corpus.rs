@@ -97,7 +97,7 @@ pub fn write_fuzz_corpus() {
     write(
         "statement",
         "kind-unknown",
-        &with(&st.to_bytes(), ST_KIND, &[9]),
+        &with(&st.to_bytes(), ST_KIND, &[11]),
     );
 
     let vk = f.vk.to_bytes();
@@ -288,5 +288,44 @@ pub fn write_signed_batch_corpus() {
         "json",
         "signed-batch",
         &[vec![9], json.into_bytes()].concat(),
+    );
+}
+
+/// Writes the seed corpus of the `grant` target (`cargo test --test wire -- --ignored
+/// write_grant_corpus`); deterministic.
+#[test]
+#[ignore]
+pub fn write_grant_corpus() {
+    use rand::SeedableRng;
+    use std::path::Path;
+    use tradeproof::grant::{Grant, PublicKey, SecretKey};
+    use tradeproof::wire::binary::PartyKey;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/grant");
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).unwrap();
+    let f = fixture();
+    let s = &f.world.shipments[0];
+    let bank = SecretKey::from_seed(&[0x3b; 32]).public_key();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+    let g = Grant::issue_with(&mut rng, &s.declaration, &s.declaration_key, &bank).unwrap();
+    let b = g.to_bytes();
+    assert_eq!(Grant::from_bytes(&b).unwrap(), g);
+    write("valid-grant", &b);
+    write(
+        "recipient-identity",
+        &with(&b, 34, &PublicKey::IDENTITY.pack()),
+    );
+    let order_two = PublicKey {
+        x: Fr::zero(),
+        y: -Fr::from(1u64),
+    }
+    .pack();
+    write("recipient-order-two", &with(&b, 34, &order_two));
+    write("record-is-modulus", &with(&b, 2, &modulus_bytes()));
+    write("trailing-byte", &[b.clone(), vec![0]].concat());
+    write("valid-party-key", &PartyKey(bank).to_bytes());
+    write(
+        "party-key-identity",
+        &PartyKey(PublicKey::IDENTITY).to_bytes(),
     );
 }

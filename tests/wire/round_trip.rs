@@ -59,6 +59,26 @@ proptest! {
     }
 
     #[test]
+    fn escrow_claim_json_round_trips(c in arb_escrow()) {
+        if c.validate().is_ok() {
+            json_round_trip(&c);
+        } else {
+            let s = serde_json::to_string(&c).expect("serializes");
+            prop_assert!(serde_json::from_str::<Claim>(&s).is_err());
+        }
+    }
+
+    #[test]
+    fn disclosure_claim_json_round_trips(c in arb_disclosure()) {
+        if c.validate().is_ok() {
+            json_round_trip(&c);
+        } else {
+            let s = serde_json::to_string(&c).expect("serializes");
+            prop_assert!(serde_json::from_str::<Claim>(&s).is_err());
+        }
+    }
+
+    #[test]
     fn document_json_round_trips(d in arb_document()) {
         // Consistent documents round-trip; reading refuses inconsistent ones (exporter = importer…).
         if d.validate().is_ok() {
@@ -173,5 +193,59 @@ fn signed_batch_truncations_and_extensions() {
     .sign(&tradeproof::sensor::SecretKey::from_seed(&[1; 32]));
     crate::mutation::check_truncations_and_extensions::<tradeproof::sensor::SignedBatch>(
         &b.to_bytes(),
+    );
+}
+
+fn arb_grant() -> impl Strategy<Value = tradeproof::grant::Grant> {
+    (any::<[u8; 32]>(), any::<u64>()).prop_map(|(seed, r)| {
+        use rand::SeedableRng;
+        let f = fixture();
+        let s = &f.world.shipments[(r % 2) as usize];
+        let to = tradeproof::grant::SecretKey::from_seed(&seed).public_key();
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(r);
+        tradeproof::grant::Grant::issue_with(&mut rng, &s.declaration, &s.declaration_key, &to)
+            .expect("grant")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn grant_round_trips(g in arb_grant()) {
+        binary_round_trip(&g);
+        prop_assert_eq!(g.to_bytes().len(), 162);
+        json_round_trip(&g);
+        let k = tradeproof::wire::binary::PartyKey(*g.recipient());
+        binary_round_trip(&k);
+    }
+
+    #[test]
+    fn mutated_grants_never_panic_and_never_open_for_a_stranger(g in arb_grant(), m in prop::collection::vec(arb_mutation(), 1..4)) {
+        let bytes = mutated(&g.to_bytes(), &m);
+        if let Ok(d) = tradeproof::grant::Grant::from_bytes(&bytes) {
+            prop_assert_eq!(d.to_bytes(), bytes);
+            let stranger = tradeproof::grant::SecretKey::from_seed(&[0xfe; 32]);
+            prop_assert!(d.open(&stranger).is_err());
+        }
+    }
+}
+
+#[test]
+fn grant_truncations_and_extensions() {
+    use rand::SeedableRng;
+    let f = fixture();
+    let s = &f.world.shipments[0];
+    let to = tradeproof::grant::SecretKey::from_seed(&[3; 32]).public_key();
+    let g = tradeproof::grant::Grant::issue_with(
+        &mut rand_chacha::ChaCha20Rng::seed_from_u64(1),
+        &s.declaration,
+        &s.declaration_key,
+        &to,
+    )
+    .unwrap();
+    crate::mutation::check_truncations_and_extensions::<tradeproof::grant::Grant>(&g.to_bytes());
+    crate::mutation::check_truncations_and_extensions::<tradeproof::wire::binary::PartyKey>(
+        &tradeproof::wire::binary::PartyKey(to).to_bytes(),
     );
 }

@@ -546,6 +546,51 @@ pub fn arb_claim() -> impl Strategy<Value = Claim> {
     ]
 }
 
+pub fn arb_disclosure() -> impl Strategy<Value = Claim> {
+    (
+        arb_fr(),
+        arb_doc_type(),
+        prop::collection::vec((0usize..16, arb_fr()), 0..6),
+    )
+        .prop_map(|(record, doc_type, revealed)| {
+            // Mostly valid: slots sorted and deduplicated (0, 14 and 15 are not revealable).
+            let mut revealed: Vec<tradeproof::claims::selective_disclosure::Revealed> = revealed
+                .into_iter()
+                .map(
+                    |(slot, value)| tradeproof::claims::selective_disclosure::Revealed {
+                        slot,
+                        value,
+                    },
+                )
+                .collect();
+            revealed.sort_by_key(|r| r.slot);
+            revealed.dedup_by_key(|r| r.slot);
+            Claim::SelectiveDisclosure(tradeproof::claims::selective_disclosure::Public {
+                record,
+                doc_type,
+                revealed,
+            })
+        })
+}
+
+pub fn arb_escrow() -> impl Strategy<Value = Claim> {
+    use tradeproof::claims::escrow::{wrap_for, EphemeralSecret};
+    (arb_fr(), arb_fr(), any::<[u8; 32]>(), 1u64.., any::<bool>()).prop_map(
+        |(record, key, seed, e, small_order)| {
+            let to = if small_order {
+                // The point of order two: not a key the statement accepts.
+                tradeproof::grant::PublicKey {
+                    x: Fr::zero(),
+                    y: -Fr::one(),
+                }
+            } else {
+                tradeproof::grant::SecretKey::from_seed(&seed).public_key()
+            };
+            Claim::Escrow(wrap_for(record, key, &to, &EphemeralSecret(Fr::from(e))))
+        },
+    )
+}
+
 pub fn arb_context() -> impl Strategy<Value = Context> {
     arb_fr().prop_map(Context::from_field)
 }
