@@ -83,6 +83,26 @@ fn bench(c: &mut Criterion) {
             .pop()
             .expect("w"),
     ));
+    cases.push((
+        "selective_disclosure",
+        ClaimKind::SelectiveDisclosure,
+        Witness::selective_disclosure(
+            dec(),
+            &ctx,
+            DocType::CustomsDeclaration,
+            &[layout::DESTINATION, layout::HS_CODE],
+        )
+        .expect("w"),
+    ));
+    let customs = tradeproof::grant::SecretKey::from_seed(&[0xC5; 32]).public_key();
+    let (grant, e) =
+        tradeproof::grant::Grant::issue_escrowed(&s.declaration, &s.declaration_key, &customs)
+            .expect("grant");
+    cases.push((
+        "escrow",
+        ClaimKind::Escrow,
+        Witness::escrow(dec(), &ctx, &grant, e).expect("w"),
+    ));
     let mut group = c.benchmark_group("prove");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(15));

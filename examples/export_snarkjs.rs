@@ -1,5 +1,6 @@
 //! Proves a customs-clearance claim (or, with `--claim sensor_range`, a sensor-range claim over a
-//! reefer thermometer's batch of readings) and writes it in snarkjs's formats, so that snarkjs (or any
+//! reefer thermometer's batch of readings; `--claim selective_disclosure`, a declaration's destination
+//! and HS code revealed; `--claim escrow`, a grant of a declaration to the customs authority) and writes it in snarkjs's formats, so that snarkjs (or any
 //! tool that reads them) can verify a tradeproof proof:
 //!
 //! ```text
@@ -36,7 +37,8 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: export_snarkjs OUT_DIR [--claim customs_clearance|sensor_range]";
+const USAGE: &str =
+    "usage: export_snarkjs OUT_DIR [--claim customs_clearance|sensor_range|selective_disclosure|escrow]";
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args_os().skip(1);
@@ -46,6 +48,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         (Some(flag), Some(name)) if flag == "--claim" => match name.to_str() {
             Some("customs_clearance") => ClaimKind::CustomsClearance,
             Some("sensor_range") => ClaimKind::SensorRange,
+            Some("selective_disclosure") => ClaimKind::SelectiveDisclosure,
+            Some("escrow") => ClaimKind::Escrow,
             _ => return Err(USAGE.into()),
         },
         _ => return Err(USAGE.into()),
@@ -78,7 +82,34 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         // One exporter shipment: declaration, signed certificate of origin, nothing revoked.
         let world = common::world(1, 0, &[], WORLD_SEED);
-        (world.customs_witness(0)?, world.customs_claim(0))
+        let s = &world.shipments[0];
+        let opening = || s.declaration.opening(&s.declaration_key);
+        match kind {
+            ClaimKind::SelectiveDisclosure => {
+                // The declaration's destination and HS code, the rest hidden.
+                let w = Witness::selective_disclosure(
+                    opening()?,
+                    &context,
+                    DocType::CustomsDeclaration,
+                    &[layout::DESTINATION, layout::HS_CODE],
+                )?;
+                let claim = w.claim()?;
+                (w, claim)
+            }
+            ClaimKind::Escrow => {
+                // A grant of the declaration to the customs authority's key.
+                let customs = tradeproof::grant::SecretKey::from_seed(&[0xC5; 32]).public_key();
+                let (grant, e) = tradeproof::grant::Grant::issue_escrowed(
+                    &s.declaration,
+                    &s.declaration_key,
+                    &customs,
+                )?;
+                let w = Witness::escrow(opening()?, &context, &grant, e)?;
+                let claim = w.claim()?;
+                (w, claim)
+            }
+            _ => (world.customs_witness(0)?, world.customs_claim(0)),
+        }
     };
     let started = Instant::now();
     let (statement, proof) = Prover::new([pk])?.prove(witness)?;

@@ -8,7 +8,8 @@
 #   3. examples/export_solidity writes the Solidity verifier and the calldata; the contract is compiled
 #      with solc and run in an EVM: the proof is accepted, tampered proofs and inputs are rejected, and
 #      the gas used is printed;
-#   4. the same for a sensor-range proof (export_snarkjs --claim sensor_range, contract by --name);
+#   4. the same for sensor-range, selective-disclosure and escrow proofs (export_snarkjs --claim …,
+#      contracts by --name);
 #   5. the same for the snarkjs-made mul.circom vector (tests/vectors/snarkjs-mul) through tradeproof's
 #      Solidity template, and a negative control: snarkjs must reject public_bad.json.
 # Exits non-zero on any failure.
@@ -57,6 +58,15 @@ cargo run --quiet --release --example export_solidity -- "$work/sensor" --name S
 node "$here/snarkjs-check.mjs" "$work/sensor"
 node "$here/evm-check.mjs" "$work/sensor" | tee "$work/evm-sensor.log"
 
+for claim in selective_disclosure escrow; do
+  step "$claim proof: snarkjs and the EVM"
+  cargo run --quiet --release --example export_snarkjs -- "$work/$claim" --claim "$claim"
+  name="$(printf '%s' "$claim" | sed -E 's/(^|_)([a-z])/\U\2/g')Verifier"
+  cargo run --quiet --release --example export_solidity -- "$work/$claim" --name "$name"
+  node "$here/snarkjs-check.mjs" "$work/$claim"
+  node "$here/evm-check.mjs" "$work/$claim" | tee "$work/evm-$claim.log"
+done
+
 step "EVM: snarkjs-made mul.circom vector through tradeproof's Solidity template"
 mkdir -p "$work/mul"
 cp tests/vectors/snarkjs-mul/vk.json "$work/mul/verification_key.json"
@@ -78,6 +88,8 @@ echo "rejected, as it must be"
 step "gas"
 printf 'CustomsClearanceVerifier (8 inputs): %s\n' "$(grep '^gas used' "$work/evm-customs.log")"
 printf 'SensorRangeVerifier (11 inputs):     %s\n' "$(grep '^gas used' "$work/evm-sensor.log")"
+printf 'SelectiveDisclosureVerifier (17 inputs): %s\n' "$(grep '^gas used' "$work/evm-selective_disclosure.log")"
+printf 'EscrowVerifier (8 inputs):           %s\n' "$(grep '^gas used' "$work/evm-escrow.log")"
 printf 'MulVerifier (1 input):               %s\n' "$(grep '^gas used' "$work/evm-mul.log")"
 echo
 echo "interop checks passed"

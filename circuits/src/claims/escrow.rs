@@ -445,7 +445,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(16))]
+        #![proptest_config(ProptestConfig::with_cases(64))]
 
         #[test]
         fn circuit_agrees_with_the_native_twin(seed in any::<u64>(), which in 0usize..4) {
