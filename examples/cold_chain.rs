@@ -44,25 +44,11 @@ pub struct Outcome {
 }
 
 fn parse_args() -> Options {
-    let mut o = Options {
-        batches: 3,
+    Options {
+        batches: common::count_argument("--batches", 3..=12, "usage: cold_chain [--batches 3..12]")
+            .unwrap_or(3),
         verbose: true,
-    };
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.as_slice() {
-        [] => {}
-        [flag, n] if flag == "--batches" => match n.parse::<usize>() {
-            Ok(n) if (3..=12).contains(&n) => o.batches = n,
-            _ => usage(),
-        },
-        _ => usage(),
     }
-    o
-}
-
-fn usage() -> ! {
-    eprintln!("usage: cold_chain [--batches 3..12]");
-    std::process::exit(2)
 }
 
 fn main() -> tradeproof::Result<()> {

@@ -43,25 +43,15 @@ pub struct Outcome {
 }
 
 fn parse_args() -> Options {
-    let mut o = Options {
-        declarations: 4,
+    Options {
+        declarations: common::count_argument(
+            "--declarations",
+            2..=64,
+            "usage: disclosure [--declarations 2..64]",
+        )
+        .unwrap_or(4),
         verbose: true,
-    };
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.as_slice() {
-        [] => {}
-        [flag, n] if flag == "--declarations" => match n.parse::<usize>() {
-            Ok(n) if (2..=64).contains(&n) => o.declarations = n,
-            _ => usage(),
-        },
-        _ => usage(),
     }
-    o
-}
-
-fn usage() -> ! {
-    eprintln!("usage: disclosure [--declarations 2..64]");
-    std::process::exit(2)
 }
 
 fn main() -> tradeproof::Result<()> {

@@ -501,3 +501,26 @@ pub mod cold_chain {
         }
     }
 }
+
+/// The examples' command line: no argument, or `FLAG N` with `N` in `range`; anything else prints
+/// `usage` and exits with status 2.
+pub fn count_argument(
+    flag: &str,
+    range: std::ops::RangeInclusive<usize>,
+    usage: &str,
+) -> Option<usize> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [] => None,
+        [f, n] if f == flag => match n.parse::<usize>() {
+            Ok(n) if range.contains(&n) => Some(n),
+            _ => exit_usage(usage),
+        },
+        _ => exit_usage(usage),
+    }
+}
+
+fn exit_usage(usage: &str) -> ! {
+    eprintln!("{usage}");
+    std::process::exit(2)
+}

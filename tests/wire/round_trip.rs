@@ -48,28 +48,9 @@ proptest! {
     }
 
     #[test]
-    fn claim_json_round_trips(c in arb_claim()) {
-        // Valid claims round-trip; reading refuses the invalid ones (empty range, slot out of range…).
-        if c.validate().is_ok() {
-            json_round_trip(&c);
-        } else {
-            let s = serde_json::to_string(&c).expect("serializes");
-            prop_assert!(serde_json::from_str::<Claim>(&s).is_err());
-        }
-    }
-
-    #[test]
-    fn escrow_claim_json_round_trips(c in arb_escrow()) {
-        if c.validate().is_ok() {
-            json_round_trip(&c);
-        } else {
-            let s = serde_json::to_string(&c).expect("serializes");
-            prop_assert!(serde_json::from_str::<Claim>(&s).is_err());
-        }
-    }
-
-    #[test]
-    fn disclosure_claim_json_round_trips(c in arb_disclosure()) {
+    fn claim_json_round_trips(c in prop_oneof![arb_claim(), arb_escrow(), arb_disclosure()]) {
+        // Valid claims round-trip; reading refuses the invalid ones (empty range, slot out of range,
+        // a small-order escrow recipient, a disclosure of slot 0…).
         if c.validate().is_ok() {
             json_round_trip(&c);
         } else {

@@ -93,7 +93,7 @@ pub fn unwrap(kek: Fr, w: &Wrapped) -> Option<Fr> {
     (tag_of(s[0], w.wrapped) == w.tag).then(|| w.wrapped - s[1])
 }
 
-/// In-circuit twin of [`derive`] followed by [`unwrap`]: enforces that `w` is a valid wrapping under
+/// In-circuit twin of [`derive()`] followed by [`unwrap()`]: enforces that `w` is a valid wrapping under
 /// the key derived from the given points and digest, and returns the record key it wraps.
 pub fn unwrap_var(
     shared: (&FpVar<Fr>, &FpVar<Fr>),
