@@ -76,7 +76,8 @@ fn every_corpus_directory_is_a_known_target() {
             "verify_batch",
             "snarkjs",
             "signed_batch",
-            "grant"
+            "grant",
+            "ptau"
         ],
         "a target was added: add its replay test here"
     );
@@ -136,4 +137,9 @@ fn signed_batch() {
 #[test]
 fn grant() {
     replay("grant");
+}
+
+#[test]
+fn ptau() {
+    replay("ptau");
 }

@@ -10,7 +10,9 @@
 #      the gas used is printed;
 #   4. the same for sensor-range, selective-disclosure and escrow proofs (export_snarkjs --claim …,
 #      contracts by --name);
-#   5. the same for the snarkjs-made mul.circom vector (tests/vectors/snarkjs-mul) through tradeproof's
+#   5. examples/export_r1cs writes claim circuits as circom .r1cs: `snarkjs r1cs info` must report
+#      tradeproof's counts and `snarkjs r1cs export json` the same constraints;
+#   6. the same for the snarkjs-made mul.circom vector (tests/vectors/snarkjs-mul) through tradeproof's
 #      Solidity template, and a negative control: snarkjs must reject public_bad.json.
 # Exits non-zero on any failure.
 #
@@ -65,6 +67,13 @@ for claim in selective_disclosure escrow; do
   cargo run --quiet --release --example export_solidity -- "$work/$claim" --name "$name"
   node "$here/snarkjs-check.mjs" "$work/$claim"
   node "$here/evm-check.mjs" "$work/$claim" | tee "$work/evm-$claim.log"
+done
+
+step "circom .r1cs export read by snarkjs (r1cs info, r1cs export json)"
+cargo build --release --example export_r1cs
+for claim in value_range customs_clearance; do
+  cargo run --quiet --release --example export_r1cs -- "$work/r1cs" --claim "$claim"
+  node "$here/r1cs-check.mjs" "$work/r1cs" "$claim"
 done
 
 step "EVM: snarkjs-made mul.circom vector through tradeproof's Solidity template"

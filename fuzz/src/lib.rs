@@ -26,6 +26,7 @@ pub const TARGETS: &[&str] = &[
     "snarkjs",
     "signed_batch",
     "grant",
+    "ptau",
 ];
 
 /// The check of the target `name`.
@@ -42,6 +43,7 @@ pub fn target(name: &str) -> Option<fn(&[u8])> {
         "snarkjs" => snarkjs,
         "signed_batch" => signed_batch,
         "grant" => grant,
+        "ptau" => ptau,
         _ => return None,
     })
 }
@@ -199,6 +201,31 @@ pub fn grant(data: &[u8]) {
     if let Some(k) = canonical::<PartyKey>(data) {
         assert!(k.0.is_valid_public_key());
     }
+}
+
+/// `wire::ptau::Ptau::from_bytes` (snarkjs powers of tau) and its point readers: any result but a
+/// panic; what a reader returns has exactly the length asked for.
+pub fn ptau(data: &[u8]) {
+    use tradeproof::wire::ptau::Ptau;
+    let Ok(mut p) = Ptau::from_bytes(data) else {
+        return;
+    };
+    let n = 1usize << p.power().min(4);
+    if let Ok(v) = p.tau_g1(2 * n - 1) {
+        assert_eq!(v.len(), 2 * n - 1);
+    }
+    if let Ok(v) = p.tau_g2(n) {
+        assert_eq!(v.len(), n);
+    }
+    let _ = (p.alpha_tau_g1(n), p.beta_tau_g1(n), p.beta_g2());
+    if p.is_prepared() {
+        for level in 0..=p.power().min(4) + 1 {
+            if let Ok(v) = p.lagrange_g1(level) {
+                assert_eq!(v.len(), 1 << level);
+            }
+        }
+    }
+    let _ = p.check_powers(2 * n - 1, n);
 }
 
 /// JSON decoders; the first byte picks the type, the rest is the JSON text.

@@ -1,8 +1,11 @@
 //! Wire formats: canonical binary ([`binary`]), JSON for people (serde on every public type, with the
 //! adapters of [`crate::encoding`]), snarkjs JSON
-//! ([`snarkjs`]) and Solidity verifier export ([`solidity`]).
+//! ([`snarkjs`]), Solidity verifier export ([`solidity`]), and the ceremony's files: circuits as circom
+//! `.r1cs` ([`r1cs`]) and snarkjs powers of tau ([`ptau`]).
 pub mod binary;
 mod keys;
+pub mod ptau;
+pub mod r1cs;
 pub mod snarkjs;
 pub mod solidity;
 
