@@ -77,7 +77,8 @@ fn every_corpus_directory_is_a_known_target() {
             "snarkjs",
             "signed_batch",
             "grant",
-            "ptau"
+            "ptau",
+            "zkey"
         ],
         "a target was added: add its replay test here"
     );
@@ -142,4 +143,9 @@ fn grant() {
 #[test]
 fn ptau() {
     replay("ptau");
+}
+
+#[test]
+fn zkey() {
+    replay("zkey");
 }

@@ -27,6 +27,7 @@ pub const TARGETS: &[&str] = &[
     "signed_batch",
     "grant",
     "ptau",
+    "zkey",
 ];
 
 /// The check of the target `name`.
@@ -44,6 +45,7 @@ pub fn target(name: &str) -> Option<fn(&[u8])> {
         "signed_batch" => signed_batch,
         "grant" => grant,
         "ptau" => ptau,
+        "zkey" => zkey,
         _ => return None,
     })
 }
@@ -226,6 +228,17 @@ pub fn ptau(data: &[u8]) {
         }
     }
     let _ = p.check_powers(2 * n - 1, n);
+}
+
+/// `wire::zkey::import_verifying_key` for the value-range claim: any result but a panic; an accepted
+/// key has the claim's input count and at least one contribution.
+pub fn zkey(data: &[u8]) {
+    if let Ok((vk, ceremony)) =
+        tradeproof::wire::zkey::import_verifying_key(data, ClaimKind::ValueRange)
+    {
+        assert_eq!(vk.kind(), ClaimKind::ValueRange);
+        assert!(!ceremony.contributions.is_empty());
+    }
 }
 
 /// JSON decoders; the first byte picks the type, the rest is the JSON text.

@@ -127,3 +127,34 @@ fn synthesize_shape(kind: ClaimKind) -> Result<CircuitShape> {
 pub fn circuit_id(kind: ClaimKind) -> Result<CircuitId> {
     Ok(circuit_shape(kind)?.id)
 }
+
+/// Synthesizes `witness` (no matrices) and returns the full assignment `z = [1, inputs, witness]`,
+/// refused unless it has `shape`'s numbers of instance and witness variables.
+pub(crate) fn assignment(witness: crate::claim::Witness, shape: &CircuitShape) -> Result<Vec<Fr>> {
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    cs.set_optimization_goal(OptimizationGoal::Constraints);
+    cs.set_mode(SynthesisMode::Prove {
+        construct_matrices: false,
+        generate_lc_assignments: false,
+    });
+    witness
+        .generate_constraints(cs.clone())
+        .map_err(|e| Error::Synthesis(e.to_string()))?;
+    let cs = cs
+        .into_inner()
+        .ok_or_else(|| Error::Synthesis("constraint system still shared".into()))?;
+    let mut z = cs
+        .instance_assignment()
+        .map_err(|e| Error::Synthesis(e.to_string()))?
+        .to_vec();
+    let w = cs
+        .witness_assignment()
+        .map_err(|e| Error::Synthesis(e.to_string()))?;
+    if z.len() != shape.num_instance || w.len() != shape.num_witness {
+        return Err(Error::Synthesis(
+            "the witness does not have the circuit's shape".into(),
+        ));
+    }
+    z.extend_from_slice(w);
+    Ok(z)
+}

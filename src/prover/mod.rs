@@ -34,9 +34,6 @@ use crate::transcript::{Label, Transcript};
 use ark_bn254::{g1, g2, Bn254, Fr, G1Projective, G2Projective};
 use ark_ec::CurveGroup;
 use ark_ff::UniformRand;
-use ark_relations::gr1cs::{
-    ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, SynthesisMode,
-};
 use msm::FixedBaseMsm;
 use qap::Qap;
 use rand::{CryptoRng, RngCore, SeedableRng};
@@ -123,32 +120,7 @@ impl PreparedCircuit {
 
     /// Synthesizes the witness (no matrices) and returns the full assignment `z = [1, inputs, witness]`.
     fn assignment(&self, witness: Witness) -> Result<Vec<Fr>> {
-        let cs = ConstraintSystem::<Fr>::new_ref();
-        cs.set_optimization_goal(OptimizationGoal::Constraints);
-        cs.set_mode(SynthesisMode::Prove {
-            construct_matrices: false,
-            generate_lc_assignments: false,
-        });
-        witness
-            .generate_constraints(cs.clone())
-            .map_err(|e| Error::Synthesis(e.to_string()))?;
-        let cs = cs
-            .into_inner()
-            .ok_or_else(|| Error::Synthesis("constraint system still shared".into()))?;
-        let mut z = cs
-            .instance_assignment()
-            .map_err(|e| Error::Synthesis(e.to_string()))?
-            .to_vec();
-        let w = cs
-            .witness_assignment()
-            .map_err(|e| Error::Synthesis(e.to_string()))?;
-        if z.len() != self.shape.num_instance || w.len() != self.shape.num_witness {
-            return Err(Error::Synthesis(
-                "the witness does not have the circuit's shape".into(),
-            ));
-        }
-        z.extend_from_slice(w);
-        Ok(z)
+        crate::circuit::assignment(witness, &self.shape)
     }
 
     /// One proof; `inner` splits the MSMs over the rayon pool.

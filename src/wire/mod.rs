@@ -3,11 +3,13 @@
 //! ([`snarkjs`]), Solidity verifier export ([`solidity`]), and the ceremony's files: circuits as circom
 //! `.r1cs` ([`r1cs`]) and snarkjs powers of tau ([`ptau`]).
 pub mod binary;
+mod binfile;
 mod keys;
 pub mod ptau;
 pub mod r1cs;
 pub mod snarkjs;
 pub mod solidity;
+pub mod zkey;
 
 use crate::circuit::CircuitId;
 use crate::encoding::{from_hex, to_hex};

@@ -28,20 +28,16 @@
 //! [`Ptau::check_powers`] checks, with two pairings per group and a random linear combination, that
 //! the points read are successive powers of one `τ` (what `snarkjs powersoftau verify` checks of them,
 //! without the contribution chain).
-use crate::encoding::{check_g1, check_g2};
-use crate::error::{DecodeError, Error, Result};
-use ark_bn254::{Bn254, Fq, Fq2, Fr, G1Affine, G1Projective, G2Affine, G2Projective};
+use super::binfile::{self, g1_from, g2_from, u32_at, BinFile, G1_BYTES, G2_BYTES};
+use crate::error::{Error, Result};
+use ark_bn254::{Bn254, Fq, Fr, G1Affine, G1Projective, G2Affine, G2Projective};
 use ark_ec::pairing::Pairing;
 use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
-use ark_ff::{BigInt, BigInteger, PrimeField, UniformRand};
-use std::collections::BTreeMap;
-use std::io::{Read, Seek, SeekFrom};
+use ark_ff::{BigInteger, PrimeField, UniformRand};
+use std::io::{Read, Seek};
 
 /// Largest power a `.ptau` file can have for BN254 (its scalar field's 2-adicity).
 pub const MAX_POWER: u32 = 28;
-
-const G1_BYTES: u64 = 64;
-const G2_BYTES: u64 = 128;
 
 /// The sections of a `.ptau` file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -62,82 +58,14 @@ enum Section {
 /// A `.ptau` file, its header and section table checked; points are read on demand.
 #[derive(Debug)]
 pub struct Ptau<R> {
-    source: R,
+    file: BinFile<R>,
     power: u32,
     ceremony_power: u32,
     contributions: u32,
-    /// Section id → (offset, size).
-    sections: BTreeMap<u32, (u64, u64)>,
 }
 
 fn invalid(reason: impl Into<String>) -> Error {
-    DecodeError::Invalid {
-        what: "ptau file",
-        reason: reason.into(),
-    }
-    .into()
-}
-
-fn read_exact<R: Read>(r: &mut R, buf: &mut [u8], what: &'static str) -> Result<()> {
-    r.read_exact(buf).map_err(|e| match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => DecodeError::UnexpectedEnd {
-            what,
-            at: 0,
-            needed: buf.len(),
-        }
-        .into(),
-        _ => Error::Io(e),
-    })
-}
-
-fn u32_at(b: &[u8], at: usize) -> u32 {
-    let mut w = [0u8; 4];
-    w.copy_from_slice(&b[at..at + 4]);
-    u32::from_le_bytes(w)
-}
-
-/// A Montgomery-form base-field element, refused unless below `q`.
-fn fq_montgomery(b: &[u8], what: &'static str) -> Result<Fq> {
-    let mut limbs = [0u64; 4];
-    for (i, l) in limbs.iter_mut().enumerate() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[8 * i..8 * i + 8]);
-        *l = u64::from_le_bytes(w);
-    }
-    let big = BigInt(limbs);
-    if big >= Fq::MODULUS {
-        return Err(DecodeError::NonCanonicalField(what).into());
-    }
-    Ok(Fq::new_unchecked(big))
-}
-
-fn g1_from(b: &[u8], what: &'static str) -> Result<G1Affine> {
-    if b.iter().all(|x| *x == 0) {
-        return Err(DecodeError::Identity(what).into());
-    }
-    let p = G1Affine::new_unchecked(
-        fq_montgomery(&b[..32], what)?,
-        fq_montgomery(&b[32..], what)?,
-    );
-    check_g1(&p, what)?;
-    Ok(p)
-}
-
-fn g2_from(b: &[u8], what: &'static str) -> Result<G2Affine> {
-    if b.iter().all(|x| *x == 0) {
-        return Err(DecodeError::Identity(what).into());
-    }
-    let x = Fq2::new(
-        fq_montgomery(&b[..32], what)?,
-        fq_montgomery(&b[32..64], what)?,
-    );
-    let y = Fq2::new(
-        fq_montgomery(&b[64..96], what)?,
-        fq_montgomery(&b[96..], what)?,
-    );
-    let p = G2Affine::new_unchecked(x, y);
-    check_g2(&p, what)?;
-    Ok(p)
+    binfile::invalid("ptau file", reason)
 }
 
 impl Ptau<std::io::BufReader<std::fs::File>> {
@@ -156,70 +84,19 @@ impl<'a> Ptau<std::io::Cursor<&'a [u8]>> {
 
 impl<R: Read + Seek> Ptau<R> {
     /// Reads and checks the container, the header and the section sizes; no point is decoded.
-    pub fn read(mut source: R) -> Result<Self> {
-        let len = source.seek(SeekFrom::End(0))?;
-        source.seek(SeekFrom::Start(0))?;
-        let mut head = [0u8; 12];
-        read_exact(&mut source, &mut head, "ptau header")?;
-        if &head[..4] != b"ptau" {
-            return Err(invalid("not a .ptau file (magic)"));
-        }
-        if u32_at(&head, 4) != 1 {
-            return Err(invalid(format!("unknown version {}", u32_at(&head, 4))));
-        }
-        let count = u32_at(&head, 8);
-        if count > 64 {
-            return Err(invalid(format!("{count} sections")));
-        }
-        let mut sections = BTreeMap::new();
-        let mut at = 12u64;
-        for _ in 0..count {
-            let mut s = [0u8; 12];
-            read_exact(&mut source, &mut s, "ptau section header")?;
-            let id = u32_at(&s, 0);
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&s[4..]);
-            let size = u64::from_le_bytes(w);
-            let start = at + 12;
-            let end = start
-                .checked_add(size)
-                .filter(|e| *e <= len)
-                .ok_or_else(|| invalid(format!("section {id} runs past the end of the file")))?;
-            if sections.insert(id, (start, size)).is_some() {
-                return Err(invalid(format!("section {id} appears twice")));
-            }
-            source.seek(SeekFrom::Start(end))?;
-            at = end;
-        }
-        if at != len {
-            return Err(DecodeError::TrailingBytes((len - at) as usize).into());
-        }
+    pub fn read(source: R) -> Result<Self> {
         let mut ptau = Ptau {
-            source,
+            file: BinFile::read(source, b"ptau", 1, "ptau file")?,
             power: 0,
             ceremony_power: 0,
             contributions: 0,
-            sections,
         };
         ptau.check_header()?;
         Ok(ptau)
     }
 
     fn section_bytes(&mut self, s: Section, from: u64, len: u64) -> Result<Vec<u8>> {
-        let (start, size) = *self
-            .sections
-            .get(&(s as u32))
-            .ok_or_else(|| invalid(format!("section {} is missing", s as u32)))?;
-        if from + len > size {
-            return Err(invalid(format!(
-                "{len} bytes at {from} asked of section {} of {size}",
-                s as u32
-            )));
-        }
-        let mut buf = vec![0u8; len as usize];
-        self.source.seek(SeekFrom::Start(start + from))?;
-        read_exact(&mut self.source, &mut buf, "ptau section")?;
-        Ok(buf)
+        self.file.bytes(s as u32, from, len)
     }
 
     fn check_header(&mut self) -> Result<()> {
@@ -229,7 +106,7 @@ impl<R: Read + Seek> Ptau<R> {
                 "field size {n8}: the curve is not BN254 (bn128), whose field elements have 32 bytes"
             )));
         }
-        if self.sections.get(&1).map(|s| s.1) != Some(44) {
+        if self.file.size(1) != Some(44) {
             return Err(invalid("the header (section 1) is not 44 bytes"));
         }
         let h = self.section_bytes(Section::Header, 0, 44)?;
@@ -256,9 +133,9 @@ impl<R: Read + Seek> Ptau<R> {
             (Section::BetaG2, G2_BYTES),
         ];
         for (s, size) in expected {
-            match self.sections.get(&(s as u32)) {
-                Some((_, found)) if *found == size => {}
-                Some((_, found)) => {
+            match self.file.size(s as u32) {
+                Some(found) if found == size => {}
+                Some(found) => {
                     return Err(invalid(format!(
                         "section {} holds {found} bytes, power {k} needs {size}",
                         s as u32
@@ -277,14 +154,14 @@ impl<R: Read + Seek> Ptau<R> {
         ];
         let present = lagrange
             .iter()
-            .filter(|(s, _)| self.sections.contains_key(&(*s as u32)))
+            .filter(|(s, _)| self.file.size(*s as u32).is_some())
             .count();
         if present != 0 && present != lagrange.len() {
             return Err(invalid("some of the Lagrange sections 12–15 are missing"));
         }
         for (s, size) in lagrange {
-            if let Some((_, found)) = self.sections.get(&(s as u32)) {
-                if *found != size {
+            if let Some(found) = self.file.size(s as u32) {
+                if found != size {
                     return Err(invalid(format!(
                         "section {} holds {found} bytes, power {k} needs {size}",
                         s as u32
@@ -292,11 +169,7 @@ impl<R: Read + Seek> Ptau<R> {
                 }
             }
         }
-        if let Some(id) = self
-            .sections
-            .keys()
-            .find(|id| !matches!(id, 1..=7 | 12..=15))
-        {
+        if let Some(id) = self.file.ids().find(|id| !matches!(id, 1..=7 | 12..=15)) {
             return Err(invalid(format!("unknown section {id}")));
         }
         Ok(())
@@ -319,7 +192,7 @@ impl<R: Read + Seek> Ptau<R> {
 
     /// Whether `powersoftau prepare phase2` has added the Lagrange sections 12–15.
     pub fn is_prepared(&self) -> bool {
-        self.sections.contains_key(&(Section::LagrangeG1 as u32))
+        self.file.size(Section::LagrangeG1 as u32).is_some()
     }
 
     fn g1s(
@@ -509,8 +382,9 @@ mod tests {
         assert!(Ptau::from_bytes(&good[..20]).is_err());
         // A point with a coordinate not below q, and one off the curve, are refused when read.
         let tau_g1 = {
-            let p = Ptau::from_bytes(&good).unwrap();
-            p.sections[&2].0 as usize
+            // The section table: id 1 (header, 44 bytes) first, then id 2.
+            assert_eq!(u32_at(&good, 12 + 12 + 44), 2);
+            12 + 12 + 44 + 12
         };
         let q = Fq::MODULUS.to_bytes_le();
         let mut p = Ptau::from_bytes_owned(patch(&good, tau_g1 + 64, &q));

@@ -18,7 +18,7 @@
 //! internal (nPrvIn = 0); `groth16 setup` only uses nWires, the public count, nConstraints and the
 //! constraints.
 use crate::circuit::circuit_shape;
-use crate::claim::ClaimKind;
+use crate::claim::{ClaimKind, Witness};
 use crate::error::Result;
 use ark_bn254::Fr;
 use ark_ff::{BigInteger, PrimeField, Zero};
@@ -68,9 +68,36 @@ pub fn export_r1cs(kind: ClaimKind) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// A witness as a snarkjs `.wtns` file (version 2): section 1 u32 n8 = 32, the prime `r`, u32 number
+/// of wires; section 2 every wire's value (canonical, 32 bytes little-endian) in wire order — the
+/// constant one, the public inputs, then the witnesses. With the `.r1cs` of [`export_r1cs`] and a
+/// ceremony's `.zkey`, `snarkjs groth16 prove` proves the claim.
+pub fn export_wtns(witness: Witness) -> Result<Vec<u8>> {
+    let shape = circuit_shape(witness.kind())?;
+    let z = crate::circuit::assignment(witness, &shape)?;
+    let mut header = Vec::with_capacity(40);
+    header.extend(32u32.to_le_bytes());
+    header.extend(Fr::MODULUS.to_bytes_le());
+    header.extend((z.len() as u32).to_le_bytes());
+    let mut values = Vec::with_capacity(32 * z.len());
+    for v in &z {
+        values.extend(v.into_bigint().to_bytes_le());
+    }
+    let mut out = Vec::with_capacity(12 + 24 + header.len() + values.len());
+    out.extend(b"wtns");
+    out.extend(2u32.to_le_bytes());
+    out.extend(2u32.to_le_bytes());
+    for (id, payload) in [(1u32, &header), (2, &values)] {
+        out.extend(id.to_le_bytes());
+        out.extend((payload.len() as u64).to_le_bytes());
+        out.extend(payload.iter());
+    }
+    Ok(out)
+}
+
 /// A row of `(coefficient, variable)` as circom writes a linear combination: each wire once (repeats
 /// summed), ascending, no zero coefficient.
-fn canonical(row: &[(Fr, usize)]) -> Vec<(usize, Fr)> {
+pub(crate) fn canonical(row: &[(Fr, usize)]) -> Vec<(usize, Fr)> {
     let mut m: BTreeMap<usize, Fr> = BTreeMap::new();
     for (coeff, var) in row {
         *m.entry(*var).or_insert_with(Fr::zero) += coeff;

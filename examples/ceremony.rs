@@ -1,0 +1,161 @@
+//! Proofs from a snarkjs ceremony, checked by tradeproof: the verifying key of a `.zkey` made by
+//! `snarkjs groth16 setup` (on tradeproof's `.r1cs`) and a phase-2 ceremony is imported after checking
+//! it was set up for the claim's circuit; a witness is written for `snarkjs groth16 prove`; and the
+//! proof snarkjs makes is verified by tradeproof.
+//!
+//! ```text
+//! cargo run --release --example export_r1cs -- DIR                     # DIR/value_range.r1cs
+//! snarkjs groth16 setup DIR/value_range.r1cs pot12.ptau DIR/k0.zkey    # then contributions, a beacon
+//! cargo run --release --example ceremony -- witness DIR                # DIR/witness.wtns, DIR/expected_public.json
+//! snarkjs groth16 prove DIR/final.zkey DIR/witness.wtns DIR/proof.json DIR/public.json
+//! cargo run --release --example ceremony -- verify DIR/final.zkey DIR  # import, verify, refuse the wrong ones
+//! ```
+use tradeproof_support as common;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tradeproof::prelude::*;
+use tradeproof::wire::{r1cs, snarkjs, zkey};
+
+const USAGE: &str =
+    "usage: ceremony witness DIR | ceremony verify ZKEY DIR [--uncontributed ZKEY0]";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ceremony: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["witness", dir] => witness(Path::new(dir)),
+        ["verify", zkey, dir] => verify(Path::new(zkey), Path::new(dir), None),
+        ["verify", zkey, dir, "--uncontributed", zero] => {
+            verify(Path::new(zkey), Path::new(dir), Some(PathBuf::from(zero)))
+        }
+        _ => Err(USAGE.into()),
+    }
+}
+
+/// The value-range claim the demo proves: the first shipment's declared value within the band.
+fn demo_witness() -> tradeproof::Result<Witness> {
+    common::world(1, 0, &[], 5).value_range_witness(0)
+}
+
+fn witness(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    std::fs::create_dir_all(dir)?;
+    let w = demo_witness()?;
+    let public = snarkjs::public_signals(w.public_inputs());
+    std::fs::write(dir.join("witness.wtns"), r1cs::export_wtns(w)?)?;
+    std::fs::write(
+        dir.join("expected_public.json"),
+        serde_json::to_string(&public)?,
+    )?;
+    println!(
+        "wrote {}/witness.wtns and expected_public.json",
+        dir.display()
+    );
+    Ok(())
+}
+
+fn verify(
+    zkey_path: &Path,
+    dir: &Path,
+    uncontributed: Option<PathBuf>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let bytes = std::fs::read(zkey_path)?;
+    let (vk, ceremony) = zkey::import_verifying_key(&bytes, ClaimKind::ValueRange)?;
+    println!(
+        "imported the value-range key: fingerprint {}, {} contributions",
+        tradeproof::encoding::to_hex(&vk.fingerprint()[..8]),
+        ceremony.contributions.len()
+    );
+    for (i, c) in ceremony.contributions.iter().enumerate() {
+        println!(
+            "  {i}: {} {:?} {}…",
+            if c.beacon { "beacon" } else { "contribution" },
+            c.name.as_deref().unwrap_or(""),
+            tradeproof::encoding::to_hex(&c.transcript[..8])
+        );
+    }
+    // snarkjs's proof, verified by tradeproof for the statement tradeproof expects.
+    let text = |name: &str| std::fs::read_to_string(dir.join(name));
+    let statement = snarkjs::import_statement(
+        &text("public.json")?,
+        vk.circuit_id(),
+        ClaimKind::ValueRange,
+    )?;
+    let expected = snarkjs::read_public_signals(&text("expected_public.json")?)?;
+    if statement.inputs() != expected.as_slice() {
+        return Err("snarkjs's public signals are not the claim's public inputs".into());
+    }
+    let proof = snarkjs::import_proof(&text("proof.json")?, vk.circuit_id())?;
+    let verifier = Verifier::new([vk.clone()]);
+    verifier.verify(&statement, &proof, &statement.context())?;
+    println!("snarkjs's proof with the ceremony key verifies in tradeproof");
+    // The same proof for any other statement does not.
+    let mut inputs = statement.inputs().to_vec();
+    inputs[tradeproof::claims::value_range::input::MAX] += ark_bn254::Fr::from(1u64);
+    let other = Statement::from_inputs(vk.circuit_id(), ClaimKind::ValueRange, inputs)?;
+    if verifier.verify(&other, &proof, &other.context()).is_ok() {
+        return Err("a changed statement verified".into());
+    }
+    // The key is refused for another claim's circuit, and a key without phase-2 contribution is refused.
+    match zkey::import_verifying_key(&bytes, ClaimKind::OriginEquals) {
+        Err(e) => println!("refused for origin_equals: {e}"),
+        Ok(_) => return Err("a value-range key was accepted for origin_equals".into()),
+    }
+    // Tampered copies: a changed coefficient (section 4) is refused; a changed IC point (section 3)
+    // either fails to decode or gives a key under which the proof fails.
+    let coeff = section_offset(&bytes, 4).ok_or("no section 4")? + 4 + 12;
+    let mut t = bytes.clone();
+    t[coeff] ^= 1;
+    match zkey::import_verifying_key(&t, ClaimKind::ValueRange) {
+        Err(e) => println!("refused with a coefficient changed: {e}"),
+        Ok(_) => return Err("a zkey with a changed coefficient was accepted".into()),
+    }
+    let ic = section_offset(&bytes, 3).ok_or("no section 3")? + 64;
+    let mut t = bytes.clone();
+    t[ic] ^= 1;
+    match zkey::import_verifying_key(&t, ClaimKind::ValueRange) {
+        Err(e) => println!("refused with an IC point changed: {e}"),
+        Ok((vk2, _)) => {
+            let v2 = Verifier::new([vk2]);
+            if v2.verify(&statement, &proof, &statement.context()).is_ok() {
+                return Err("a proof verified under a tampered IC".into());
+            }
+            println!("with an IC point changed, the proof fails");
+        }
+    }
+    if let Some(zero) = uncontributed {
+        match zkey::import_verifying_key(&std::fs::read(zero)?, ClaimKind::ValueRange) {
+            Err(e) => println!("refused the uncontributed key: {e}"),
+            Ok(_) => return Err("a key without phase-2 contribution was accepted".into()),
+        }
+    }
+    Ok(())
+}
+
+/// The offset of section `id`'s payload in a snarkjs container.
+fn section_offset(b: &[u8], id: u32) -> Option<usize> {
+    let u32_at = |at: usize| Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?));
+    let mut at = 12;
+    for _ in 0..u32_at(8)? {
+        let size = u64::from_le_bytes(b.get(at + 4..at + 12)?.try_into().ok()?) as usize;
+        if u32_at(at)? == id {
+            return Some(at + 12);
+        }
+        at += 12 + size;
+    }
+    None
+}
