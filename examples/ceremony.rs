@@ -8,7 +8,7 @@
 //! snarkjs groth16 setup DIR/value_range.r1cs pot12.ptau DIR/k0.zkey    # then contributions, a beacon
 //! cargo run --release --example ceremony -- witness DIR                # DIR/witness.wtns, DIR/expected_public.json
 //! snarkjs groth16 prove DIR/final.zkey DIR/witness.wtns DIR/proof.json DIR/public.json
-//! cargo run --release --example ceremony -- verify DIR/final.zkey DIR  # import, verify, refuse the wrong ones
+//! cargo run --release --example ceremony -- verify DIR/final.zkey pot12.ptau DIR   # import, verify, refuse the wrong ones
 //! ```
 use tradeproof_support as common;
 
@@ -39,10 +39,15 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         .as_slice()
     {
         ["witness", dir] => witness(Path::new(dir)),
-        ["verify", zkey, dir] => verify(Path::new(zkey), Path::new(dir), None),
-        ["verify", zkey, dir, "--uncontributed", zero] => {
-            verify(Path::new(zkey), Path::new(dir), Some(PathBuf::from(zero)))
+        ["verify", zkey, ptau, dir] => {
+            verify(Path::new(zkey), Path::new(ptau), Path::new(dir), None)
         }
+        ["verify", zkey, ptau, dir, "--uncontributed", zero] => verify(
+            Path::new(zkey),
+            Path::new(ptau),
+            Path::new(dir),
+            Some(PathBuf::from(zero)),
+        ),
         _ => Err(USAGE.into()),
     }
 }
@@ -70,11 +75,18 @@ fn witness(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
 
 fn verify(
     zkey_path: &Path,
+    ptau_path: &Path,
     dir: &Path,
     uncontributed: Option<PathBuf>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let bytes = std::fs::read(zkey_path)?;
-    let (vk, ceremony) = zkey::import_verifying_key(&bytes, ClaimKind::ValueRange)?;
+    let mut ptau = tradeproof::wire::ptau::Ptau::open(ptau_path)?;
+    let (vk, ceremony) = zkey::import_verifying_key_with_ptau(
+        std::io::Cursor::new(&bytes),
+        &mut ptau,
+        ClaimKind::ValueRange,
+    )?;
+    println!("IC, α, β and γ recomputed from the phase-1 file and the circuit: they match");
     println!(
         "imported the value-range key: fingerprint {}, {} contributions",
         tradeproof::encoding::to_hex(&vk.fingerprint()[..8]),
@@ -136,6 +148,25 @@ fn verify(
             }
             println!("with an IC point changed, the proof fails");
         }
+    }
+    // Two valid IC points swapped: every declared coefficient is still right, so only the
+    // recomputation from the phase-1 file catches it.
+    let ic0 = section_offset(&bytes, 3).ok_or("no section 3")?;
+    let mut t = bytes.clone();
+    let (p1, p2) = (ic0 + 64, ic0 + 128);
+    let first: Vec<u8> = t[p1..p1 + 64].to_vec();
+    t.copy_within(p2..p2 + 64, p1);
+    t[p2..p2 + 64].copy_from_slice(&first);
+    if zkey::import_verifying_key(&t, ClaimKind::ValueRange).is_err() {
+        return Err("the swapped-IC key should pass the declared-coefficient checks".into());
+    }
+    match zkey::import_verifying_key_with_ptau(
+        std::io::Cursor::new(&t),
+        &mut ptau,
+        ClaimKind::ValueRange,
+    ) {
+        Err(e) => println!("refused with two IC points swapped: {e}"),
+        Ok(_) => return Err("a key with swapped IC points was accepted against the ptau".into()),
     }
     if let Some(zero) = uncontributed {
         match zkey::import_verifying_key(&std::fs::read(zero)?, ClaimKind::ValueRange) {

@@ -177,8 +177,8 @@ impl Grant {
         )
     }
 
-    /// A grant from its parts, checking what a decoder must: the recipient a valid public key, the
-    /// ephemeral key on the curve and not the identity. (Whether it opens is for its recipient to find
+    /// A grant from its parts, checking what a decoder must: the recipient and the ephemeral key points
+    /// of the prime-order subgroup other than the identity. (Whether it opens is for its recipient to find
     /// out.)
     pub fn from_parts(
         record: Fr,
@@ -190,10 +190,12 @@ impl Grant {
         if !recipient.is_valid_public_key() {
             return Err(GrantRefusal::InvalidRecipient.into());
         }
-        if !ephemeral.is_on_curve() || ephemeral == PublicKey::IDENTITY {
+        // A small-order component in E would let a sender probe the recipient's scalar modulo 8
+        // (whether a grant opens tells which of eight shared points the recipient computed).
+        if !ephemeral.is_valid_public_key() {
             return Err(Error::Decode(crate::error::DecodeError::Invalid {
                 what: "grant ephemeral key",
-                reason: "not a curve point other than the identity".into(),
+                reason: "not a point of the prime-order subgroup other than the identity".into(),
             }));
         }
         Ok(Grant {
@@ -340,8 +342,11 @@ mod tests {
                 Err(Error::Grant(GrantRefusal::InvalidRecipient))
             ));
             let g = Grant::issue_with(&mut rng, &rec, &key, &k).unwrap();
-            let (d, _, e, c, t) = g.parts();
+            let (d, p, e, c, t) = g.parts();
             assert!(Grant::from_parts(d, bad, e, c, t).is_err());
+            // An ephemeral key with a small-order component would let a sender probe the recipient's
+            // scalar modulo 8: refused like the recipient.
+            assert!(Grant::from_parts(d, p, e.add(&order_two), c, t).is_err());
         }
     }
 

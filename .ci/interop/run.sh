@@ -100,7 +100,7 @@ snarkjs zkey verify "$c/value_range.r1cs" "$c/pot12.ptau" "$c/final.zkey" | tail
 t2=$(date +%s)
 cargo run --quiet --release --example ceremony -- witness "$c"
 snarkjs groth16 prove "$c/final.zkey" "$c/witness.wtns" "$c/proof.json" "$c/public.json"
-cargo run --quiet --release --example ceremony -- verify "$c/final.zkey" "$c" --uncontributed "$c/k0.zkey"
+cargo run --quiet --release --example ceremony -- verify "$c/final.zkey" "$c/pot12.ptau" "$c" --uncontributed "$c/k0.zkey"
 echo "ceremony times: phase 1 (power 12) $((t1 - t0)) s, phase 2 (setup, 3 contributions, beacon, verify) $((t2 - t1)) s"
 
 step "EVM: snarkjs-made mul.circom vector through tradeproof's Solidity template"

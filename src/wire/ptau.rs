@@ -202,7 +202,10 @@ impl<R: Read + Seek> Ptau<R> {
         count: usize,
         what: &'static str,
     ) -> Result<Vec<G1Affine>> {
-        let b = self.section_bytes(s, first * G1_BYTES, count as u64 * G1_BYTES)?;
+        let len = (count as u64)
+            .checked_mul(G1_BYTES)
+            .ok_or_else(|| invalid(format!("{count} points")))?;
+        let b = self.section_bytes(s, first * G1_BYTES, len)?;
         b.chunks_exact(G1_BYTES as usize)
             .map(|c| g1_from(c, what))
             .collect()
@@ -215,7 +218,10 @@ impl<R: Read + Seek> Ptau<R> {
         count: usize,
         what: &'static str,
     ) -> Result<Vec<G2Affine>> {
-        let b = self.section_bytes(s, first * G2_BYTES, count as u64 * G2_BYTES)?;
+        let len = (count as u64)
+            .checked_mul(G2_BYTES)
+            .ok_or_else(|| invalid(format!("{count} points")))?;
+        let b = self.section_bytes(s, first * G2_BYTES, len)?;
         b.chunks_exact(G2_BYTES as usize)
             .map(|c| g2_from(c, what))
             .collect()
@@ -258,6 +264,30 @@ impl<R: Read + Seek> Ptau<R> {
             1 << level,
             "ptau Lagrange tau G1",
         )
+    }
+
+    /// `[α·L_j(τ)]₁` for the Lagrange basis of the domain of size `2^level` (`level ≤ k`), from a
+    /// prepared file.
+    pub fn lagrange_alpha_g1(&mut self, level: u32) -> Result<Vec<G1Affine>> {
+        self.lagrange_level(Section::LagrangeAlphaG1, level, "ptau Lagrange alpha G1")
+    }
+
+    /// `[β·L_j(τ)]₁` for the Lagrange basis of the domain of size `2^level` (`level ≤ k`), from a
+    /// prepared file.
+    pub fn lagrange_beta_g1(&mut self, level: u32) -> Result<Vec<G1Affine>> {
+        self.lagrange_level(Section::LagrangeBetaG1, level, "ptau Lagrange beta G1")
+    }
+
+    fn lagrange_level(
+        &mut self,
+        s: Section,
+        level: u32,
+        what: &'static str,
+    ) -> Result<Vec<G1Affine>> {
+        if level > self.power {
+            return Err(invalid(format!("level {level} above {}", self.power)));
+        }
+        self.g1s(s, (1u64 << level) - 1, 1 << level, what)
     }
 
     /// Checks that `[τ^i]₁` for `i < g1_count` and `[τ^i]₂` for `i < g2_count` are successive powers of

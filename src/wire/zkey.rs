@@ -12,24 +12,35 @@
 //! # What the importer checks
 //! [`import_verifying_key`] refuses a file that is not a BN254 Groth16 key, whose counts are not those
 //! of the claim's circuit (wires, public inputs, domain size), or whose coefficient section differs in
-//! any entry from the circuit's A and B matrices (the error names the first difference): a key set up
-//! for another circuit — another claim, another version of this one — is refused, not trusted on its
-//! fingerprint. It refuses a key with **no phase-2 contribution** (`γ = δ`: anyone can forge proofs) and
-//! every degenerate key the binary decoder refuses. It returns the key with the ceremony's record
-//! ([`Ceremony`]): the circuit hash snarkjs computed and each contribution's transcript hash, for the
-//! consortium to compare with the published ceremony log.
+//! any entry from the circuit's A and B matrices (the error names the first difference). It refuses a
+//! key with **no phase-2 contribution** (and `γ = δ` in any case: anyone could forge proofs), a `δ₁`
+//! that does not match `δ₂` or the last contribution's `deltaAfter`, and every degenerate key the
+//! binary decoder refuses. It returns the key with the ceremony's record ([`Ceremony`]): the circuit
+//! hash snarkjs computed and each contribution's transcript hash, for the consortium to compare with the
+//! published ceremony log.
 //!
-//! Proving with ceremony keys needs snarkjs's QAP reduction (not arkworks' default) and is not here yet:
-//! this module imports the *verifying* key, so tradeproof verifies proofs made by snarkjs (or any prover
-//! holding the ceremony's proving key) for its claims.
+//! Those checks catch a key made for another circuit **by mistake**; they do not bind the key's points
+//! to the circuit, because the coefficient section is data the file declares. A coordinator who wanted
+//! to could ship the right coefficients next to IC points of another circuit. Two checks close that:
+//! - [`import_verifying_key_with_ptau`] recomputes every IC point, `α₁`, `β₂` and `γ₂` from the
+//!   phase-1 `.ptau` and the claim's circuit (`IC_s = Σ_j β·A_js·L_j(τ) + α·B_js·L_j(τ) + C_js·L_j(τ)`,
+//!   with the extra row per public input) and refuses any difference — the points are then those of
+//!   tradeproof's circuit over that phase 1, whoever made the file;
+//! - `snarkjs zkey verify` (against tradeproof's `.r1cs` and the `.ptau`) checks the contribution
+//!   chain's proofs of knowledge, which is what makes `δ` safe if one contributor was honest. The import
+//!   does not repeat it.
+//!
 use super::binfile::{self, g1_from, g2_from, limbs, u32_at, BinFile, G1_BYTES, G2_BYTES};
+use super::ptau::Ptau;
 use super::r1cs::canonical;
 use crate::circuit::circuit_shape;
 use crate::claim::ClaimKind;
 use crate::error::{Error, Result};
 use crate::keys::VerifyingKey;
-use ark_bn254::{Fq, Fr};
-use ark_ff::{BigInteger, PrimeField};
+use ark_bn254::{Bn254, Fq, Fr, G1Affine, G1Projective, G2Affine};
+use ark_ec::pairing::Pairing;
+use ark_ec::{AffineRepr, CurveGroup};
+use ark_ff::{BigInteger, PrimeField, Zero};
 use std::io::{Read, Seek};
 
 const WHAT: &str = "zkey file";
@@ -123,7 +134,11 @@ pub fn import_verifying_key_from<R: Read + Seek>(
         &h[at + G1_BYTES as usize..at + (G1_BYTES + G2_BYTES) as usize],
         "zkey delta G2",
     )?;
-    let _ = delta_g1;
+    if Bn254::pairing(delta_g1, G2Affine::generator())
+        != Bn254::pairing(G1Affine::generator(), delta)
+    {
+        return Err(invalid("δ₁ and δ₂ are not the same secret"));
+    }
 
     // IC.
     let ic_bytes = (n_public as u64 + 1) * G1_BYTES;
@@ -139,11 +154,17 @@ pub fn import_verifying_key_from<R: Read + Seek>(
         .collect::<Result<Vec<_>>>()?;
 
     check_coefficients(&mut f, kind, &shape)?;
-    let ceremony = read_ceremony(&mut f)?;
-    if ceremony.contributions.is_empty() {
-        return Err(invalid(
-            "no phase-2 contribution: γ = δ, so anyone could forge proofs with this key",
-        ));
+    let (ceremony, last_delta) = read_ceremony(&mut f)?;
+    match last_delta {
+        None => {
+            return Err(invalid(
+                "no phase-2 contribution: γ = δ, so anyone could forge proofs with this key",
+            ))
+        }
+        Some(d) if d != delta_g1 => {
+            return Err(invalid("δ₁ is not the last contribution's deltaAfter"))
+        }
+        Some(_) => {}
     }
     let vk = ark_groth16::VerifyingKey {
         alpha_g1: alpha,
@@ -153,6 +174,64 @@ pub fn import_verifying_key_from<R: Read + Seek>(
         gamma_abc_g1: ic,
     };
     Ok((VerifyingKey::from_ark(kind, vk)?, ceremony))
+}
+
+/// [`import_verifying_key`], then recomputes `α₁`, `β₂`, `γ₂` and every IC point from the prepared
+/// phase-1 file `ptau` and the claim's circuit, and refuses any difference: the key's points are then
+/// those of tradeproof's circuit over that phase 1 (see the module docs for what is left to
+/// `snarkjs zkey verify`).
+pub fn import_verifying_key_with_ptau<R: Read + Seek, P: Read + Seek>(
+    zkey: R,
+    ptau: &mut Ptau<P>,
+    kind: ClaimKind,
+) -> Result<(VerifyingKey, Ceremony)> {
+    let (vk, ceremony) = import_verifying_key_from(zkey, kind)?;
+    let ark = vk.as_ark();
+    let shape = circuit_shape(kind)?;
+    let n = (shape.num_constraints + shape.num_instance).next_power_of_two();
+    let level = n.trailing_zeros();
+    if ark.alpha_g1 != ptau.alpha_tau_g1(1)?[0] || ark.beta_g2 != ptau.beta_g2()? {
+        return Err(invalid("α or β is not the phase-1 file's"));
+    }
+    if ark.gamma_g2 != G2Affine::generator() {
+        return Err(invalid("γ is not the generator, as snarkjs sets it"));
+    }
+    let (l, al, bl) = (
+        ptau.lagrange_g1(level)?,
+        ptau.lagrange_alpha_g1(level)?,
+        ptau.lagrange_beta_g1(level)?,
+    );
+    let inputs = shape.num_instance;
+    let mut ic = vec![G1Projective::zero(); inputs];
+    let [a, b, c] = &shape.matrices;
+    for (j, ((ra, rb), rc)) in a.iter().zip(b).zip(c).enumerate() {
+        for (coeff, var) in ra {
+            if *var < inputs {
+                ic[*var] += bl[j] * coeff;
+            }
+        }
+        for (coeff, var) in rb {
+            if *var < inputs {
+                ic[*var] += al[j] * coeff;
+            }
+        }
+        for (coeff, var) in rc {
+            if *var < inputs {
+                ic[*var] += l[j] * coeff;
+            }
+        }
+    }
+    for (s, p) in ic.iter_mut().enumerate() {
+        *p += bl[shape.num_constraints + s]; // the extra row A[m+s][s] = 1
+    }
+    let ic = G1Projective::normalize_batch(&ic);
+    if let Some(s) = (0..inputs).find(|s| ic[*s] != ark.gamma_abc_g1[*s]) {
+        return Err(invalid(format!(
+            "IC point {s} is not the {kind} circuit's over this phase 1: the key's points were made for \
+             another circuit"
+        )));
+    }
+    Ok((vk, ceremony))
 }
 
 /// Compares section 4 with the circuit's A and B matrices, entry by entry.
@@ -217,12 +296,12 @@ fn check_coefficients<R: Read + Seek>(
     Ok(())
 }
 
-/// Section 10: the circuit hash and the contribution records.
-fn read_ceremony<R: Read + Seek>(f: &mut BinFile<R>) -> Result<Ceremony> {
+/// Section 10: the circuit hash and the contribution records, and the last contribution's `deltaAfter`.
+fn read_ceremony<R: Read + Seek>(f: &mut BinFile<R>) -> Result<(Ceremony, Option<G1Affine>)> {
     let b = f.section(10, 1 << 20)?;
     let take = |at: &mut usize, n: usize| -> Result<&[u8]> {
         let s = b
-            .get(*at..*at + n)
+            .get(*at..at.saturating_add(n))
             .ok_or_else(|| invalid("the contributions section (10) ends early"))?;
         *at += n;
         Ok(s)
@@ -232,9 +311,14 @@ fn read_ceremony<R: Read + Seek>(f: &mut BinFile<R>) -> Result<Ceremony> {
     circuit_hash.copy_from_slice(take(&mut at, 64)?);
     let n = u32_at(take(&mut at, 4)?, 0);
     let mut contributions = Vec::new();
+    let mut last_delta = None;
     for _ in 0..n {
-        // deltaAfter, g1_s, g1_sx (G1), g2_spx (G2): the contribution's proof of knowledge.
-        take(&mut at, (3 * G1_BYTES + G2_BYTES) as usize)?;
+        // deltaAfter, then g1_s, g1_sx (G1), g2_spx (G2): the contribution's proof of knowledge.
+        last_delta = Some(g1_from(
+            take(&mut at, G1_BYTES as usize)?,
+            "zkey deltaAfter",
+        )?);
+        take(&mut at, (2 * G1_BYTES + G2_BYTES) as usize)?;
         let mut transcript = [0u8; 64];
         transcript.copy_from_slice(take(&mut at, 64)?);
         let kind = u32_at(take(&mut at, 4)?, 0);
@@ -278,10 +362,13 @@ fn read_ceremony<R: Read + Seek>(f: &mut BinFile<R>) -> Result<Ceremony> {
     if at != b.len() {
         return Err(invalid("bytes after the last contribution"));
     }
-    Ok(Ceremony {
-        circuit_hash,
-        contributions,
-    })
+    Ok((
+        Ceremony {
+            circuit_hash,
+            contributions,
+        },
+        last_delta,
+    ))
 }
 
 #[cfg(test)]

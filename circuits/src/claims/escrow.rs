@@ -25,15 +25,20 @@
 //! subgroup. The opening binds `k` to the record: the record cipher is key-committing, so a `k` that
 //! re-seals to `D` is the record's key.
 //!
-//! Cost: 6,315 constraints (budget 12,000; test `constraint_count_within_budget`): the record
-//! opening (1,650), `E = e·B8` by fixed-base windows, `S = e·P` by 2-bit windows, the key derivation and
-//! unwrap (877).
+//! The ephemeral scalar is also held below `l` in-circuit, so one `E` has one `e` and `S = e·P` is
+//! determined by `E` and `P` even for a `P` the ledger did not check.
+//!
+//! Cost: 6,566 constraints (budget 12,000; test `constraint_count_within_budget`): the record
+//! opening (1,650), `E = e·B8` by fixed-base windows, `S = e·P` by 2-bit windows, `e < l` (251), the
+//! key derivation and unwrap (877).
 use super::{
     alloc_inputs, bind_context, check_count, fail, fixed_shape_circuit, fixed_shape_public,
     ClaimCircuit, ClaimError, ClaimPublic, PredicateFailed,
 };
-use crate::gadgets::babyjubjub::{base8, base8_tables, is_below_sub_order, Point, PointVar};
-use crate::gadgets::bits::alloc_bits;
+use crate::gadgets::babyjubjub::{
+    base8, base8_tables, is_below_sub_order, Point, PointVar, SUB_ORDER,
+};
+use crate::gadgets::bits::{alloc_bits, enforce_bits_lt_constant};
 use crate::gadgets::keywrap::{self, Wrapped};
 use crate::record::{RecordOpening, RecordVar};
 use ark_bn254::Fr;
@@ -107,8 +112,8 @@ impl Public {
 impl ClaimPublic for Public {
     fixed_shape_public!(NAME);
 
-    /// The recipient must be a point of the prime-order subgroup other than the identity (a registered
-    /// key); the ephemeral key a curve point other than the identity.
+    /// The recipient and the ephemeral key must be points of the prime-order subgroup other than the
+    /// identity (the recipient a registered key; the ephemeral key `e·B8`).
     fn validate(&self) -> Result<(), ClaimError> {
         if !Self::point(&self.recipient).is_valid_public_key() {
             return Err(ClaimError::Parameters(
@@ -116,9 +121,9 @@ impl ClaimPublic for Public {
             ));
         }
         let e = Self::point(&self.ephemeral);
-        if !e.is_on_curve() || e == Point::IDENTITY {
+        if !e.is_valid_public_key() {
             return Err(ClaimError::Parameters(
-                "the ephemeral key is not a curve point other than the identity".into(),
+                "the ephemeral key is not a point of the prime-order subgroup".into(),
             ));
         }
         Ok(())
@@ -281,6 +286,9 @@ impl ConstraintSynthesizer<Fr> for EscrowCircuit {
             Some(self.ephemeral.0.into_bigint()),
             SCALAR_BITS,
         )?;
+        // e < l: one scalar per E, so S is determined by E and P even for a P the verifier did not
+        // check (with a small-order component, e and e + l would give different S).
+        enforce_bits_lt_constant(&e, &SUB_ORDER)?;
         let ephemeral = PointVar::fixed_base_mul_le(base8_tables(), &e)?;
         ephemeral.x.enforce_equal(&pi[input::EPHEMERAL_X])?;
         ephemeral.y.enforce_equal(&pi[input::EPHEMERAL_Y])?;
@@ -414,6 +422,21 @@ mod tests {
         let forged = wrap_for(o.digest(), o.key, &small, &e);
         assert!(forged.validate().is_err());
         unsat(&forged, &o, &e, "");
+        // The same E from the scalar e + l (the same point, an integer not below l): refused.
+        let small = EphemeralSecret(Fr::from(77u64));
+        let with_small = honest(&o, &customs.public_key(), &small);
+        let l = Fr::from_le_bytes_mod_order(&SUB_ORDER.to_bytes_le());
+        assert!(satisfied(EscrowCircuit::from_witness_unchecked(
+            with_small.to_inputs(Fr::from(5u64)),
+            o.clone(),
+            small.clone()
+        )));
+        unsat(
+            &with_small,
+            &o,
+            &EphemeralSecret(small.0 + l),
+            "not below the subgroup order",
+        );
         // The wrong ephemeral scalar, changed wrapped key or tag.
         unsat(&good, &o, &EphemeralSecret(e.0 + Fr::ONE), "not e·B8");
         unsat(
