@@ -149,6 +149,20 @@ fn verify(
             println!("with an IC point changed, the proof fails");
         }
     }
+    // δ₁ or δ₂ changed (section 2): an off-curve point, or one that no longer matches the other δ
+    // and the last contribution — refused either way.
+    let header = section_offset(&bytes, 2).ok_or("no section 2")?;
+    for (what, at) in [
+        ("δ₁", header + 84 + 2 * 64 + 2 * 128),
+        ("δ₂", header + 84 + 3 * 64 + 2 * 128),
+    ] {
+        let mut t = bytes.clone();
+        t[at] ^= 1;
+        match zkey::import_verifying_key(&t, ClaimKind::ValueRange) {
+            Err(e) => println!("refused with {what} changed: {e}"),
+            Ok(_) => return Err(format!("a zkey with {what} changed was accepted").into()),
+        }
+    }
     // Two valid IC points swapped: every declared coefficient is still right, so only the
     // recomputation from the phase-1 file catches it.
     let ic0 = section_offset(&bytes, 3).ok_or("no section 3")?;
@@ -169,7 +183,18 @@ fn verify(
         Ok(_) => return Err("a key with swapped IC points was accepted against the ptau".into()),
     }
     if let Some(zero) = uncontributed {
-        match zkey::import_verifying_key(&std::fs::read(zero)?, ClaimKind::ValueRange) {
+        let zero_bytes = std::fs::read(&zero)?;
+        // δ₁ replaced by a valid point (the uncontributed key's, the generator): refused because it no
+        // longer matches δ₂.
+        let delta1 = 84 + 2 * 64 + 2 * 128;
+        let from = section_offset(&zero_bytes, 2).ok_or("no section 2")? + delta1;
+        let mut t = bytes.clone();
+        t[header + delta1..header + delta1 + 64].copy_from_slice(&zero_bytes[from..from + 64]);
+        match zkey::import_verifying_key(&t, ClaimKind::ValueRange) {
+            Err(e) => println!("refused with δ₁ replaced by another valid point: {e}"),
+            Ok(_) => return Err("a zkey with δ₁ replaced was accepted".into()),
+        }
+        match zkey::import_verifying_key(&zero_bytes, ClaimKind::ValueRange) {
             Err(e) => println!("refused the uncontributed key: {e}"),
             Ok(_) => return Err("a key without phase-2 contribution was accepted".into()),
         }
