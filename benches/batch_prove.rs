@@ -4,6 +4,9 @@
 //! `target/criterion/batch_prove/constraints.json`, for the constraints/second column of
 //! `benches/report.py`.
 //!
+//! Group `batch_prove_circom` does the same for keys of the circom form (a snarkjs ceremony's), against
+//! a plain loop of `Groth16::<Bn254, CircomReduction>`.
+//!
 //! `cargo bench --bench batch_prove`
 use tradeproof_support as common;
 
@@ -98,6 +101,63 @@ fn bench(c: &mut Criterion) {
         serde_json::Value::Object(constraints).to_string(),
     )
     .expect("write constraint counts");
+
+    // Keys of the circom form (what a snarkjs ceremony's `.zkey` imports to): the batched prover with
+    // snarkjs's reduction against a plain loop of `Groth16::<Bn254, CircomReduction>`, same key.
+    let mut group = c.benchmark_group("batch_prove_circom");
+    group.sample_size(10);
+    for (name, kind) in [
+        ("value_range", ClaimKind::ValueRange),
+        ("customs_clearance", ClaimKind::CustomsClearance),
+    ] {
+        let mut rng = <rand_chacha::ChaCha20Rng as rand::SeedableRng>::from_seed([6; 32]);
+        let (pk, _vk) = keys::setup_circom_with_rng(kind, &mut rng).expect("setup");
+        let prover = Prover::new([pk.clone()]).expect("prover");
+        let witnesses: Vec<Witness> = (0..16)
+            .map(|i| match kind {
+                ClaimKind::ValueRange => world.value_range_witness(i).expect("witness"),
+                _ => world.customs_witness(i).expect("witness"),
+            })
+            .collect();
+        let id = format!("{name}-16");
+        group.throughput(Throughput::Elements(16));
+        group.measurement_time(Duration::from_secs(if kind == ClaimKind::ValueRange {
+            20
+        } else {
+            60
+        }));
+        group.bench_function(BenchmarkId::new("tradeproof", &id), |b| {
+            b.iter_batched(
+                || witnesses.clone(),
+                |ws| {
+                    let out = prover.prove_batch(ws, &BatchOptions::default());
+                    assert!(out.iter().all(|r| r.is_ok()));
+                    out
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        group.bench_function(BenchmarkId::new("ark_loop", &id), |b| {
+            let mut rng = rand::thread_rng();
+            b.iter_batched(
+                || witnesses.clone(),
+                |ws| {
+                    ws.into_iter()
+                        .map(|w| {
+                            Groth16::<Bn254, keys::CircomReduction>::create_random_proof_with_reduction(
+                                w,
+                                pk.as_ark(),
+                                &mut rng,
+                            )
+                            .expect("prove")
+                        })
+                        .collect::<Vec<_>>()
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    group.finish();
 
     // Parallelism across proofs against parallelism inside each proof, same prover, same witnesses.
     let mut group = c.benchmark_group("batch_prove_parallelism");

@@ -1,11 +1,14 @@
-//! Proofs from a snarkjs ceremony, checked by tradeproof: the verifying key of a `.zkey` made by
+//! Keys from a snarkjs ceremony, used by tradeproof both ways: the key of a `.zkey` made by
 //! `snarkjs groth16 setup` (on tradeproof's `.r1cs`) and a phase-2 ceremony is imported after checking
-//! it was set up for the claim's circuit; a witness is written for `snarkjs groth16 prove`; and the
-//! proof snarkjs makes is verified by tradeproof.
+//! it was set up for the claim's circuit; tradeproof's batched prover proves with it (snarkjs's QAP
+//! reduction, a property of the imported key), and the proofs are written for `snarkjs groth16 verify`
+//! and the Solidity verifier; a witness is written for `snarkjs groth16 prove`, and the proof snarkjs
+//! makes is verified by tradeproof. `ceremony/run.sh` runs the whole ceremony around these steps.
 //!
 //! ```text
 //! cargo run --release --example export_r1cs -- DIR                     # DIR/value_range.r1cs
 //! snarkjs groth16 setup DIR/value_range.r1cs pot12.ptau DIR/k0.zkey    # then contributions, a beacon
+//! cargo run --release --example ceremony -- prove DIR/final.zkey pot12.ptau DIR/tradeproof  # import, batch-prove, verify, export
 //! cargo run --release --example ceremony -- witness DIR                # DIR/witness.wtns, DIR/expected_public.json
 //! snarkjs groth16 prove DIR/final.zkey DIR/witness.wtns DIR/proof.json DIR/public.json
 //! cargo run --release --example ceremony -- verify DIR/final.zkey pot12.ptau DIR   # import, verify, refuse the wrong ones
@@ -18,7 +21,12 @@ use tradeproof::prelude::*;
 use tradeproof::wire::{r1cs, snarkjs, zkey};
 
 const USAGE: &str =
-    "usage: ceremony witness DIR | ceremony verify ZKEY DIR [--uncontributed ZKEY0]";
+    "usage: ceremony prove ZKEY PTAU OUT [--claim value_range|customs_clearance] | \
+                     ceremony witness DIR | \
+                     ceremony verify ZKEY PTAU DIR [--uncontributed ZKEY0]";
+
+/// Claims in the batch `prove` makes.
+const BATCH: usize = 16;
 
 fn main() -> ExitCode {
     match run() {
@@ -38,6 +46,22 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         .collect::<Vec<_>>()
         .as_slice()
     {
+        ["prove", zkey, ptau, out] => prove(
+            Path::new(zkey),
+            Path::new(ptau),
+            Path::new(out),
+            ClaimKind::ValueRange,
+        ),
+        ["prove", zkey, ptau, out, "--claim", name] => prove(
+            Path::new(zkey),
+            Path::new(ptau),
+            Path::new(out),
+            match *name {
+                "value_range" => ClaimKind::ValueRange,
+                "customs_clearance" => ClaimKind::CustomsClearance,
+                _ => return Err(USAGE.into()),
+            },
+        ),
         ["witness", dir] => witness(Path::new(dir)),
         ["verify", zkey, ptau, dir] => {
             verify(Path::new(zkey), Path::new(ptau), Path::new(dir), None)
@@ -55,6 +79,80 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// The value-range claim the demo proves: the first shipment's declared value within the band.
 fn demo_witness() -> tradeproof::Result<Witness> {
     common::world(1, 0, &[], 5).value_range_witness(0)
+}
+
+/// Imports the whole key (the verifying key checked against the phase-1 file), proves a batch of
+/// `kind` claims with tradeproof's batched prover, verifies them as a batch, checks that a
+/// tampered proof is singled out, and writes two of the proofs for snarkjs and the EVM
+/// (`OUT/p0`, `OUT/p<BATCH-1>`: proof.json, public.json, and tradeproof's verification_key.json).
+fn prove(
+    zkey_path: &Path,
+    ptau_path: &Path,
+    out: &Path,
+    kind: ClaimKind,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let bytes = std::fs::read(zkey_path)?;
+    let mut ptau = tradeproof::wire::ptau::Ptau::open(ptau_path)?;
+    let (vk, _) =
+        zkey::import_verifying_key_with_ptau(std::io::Cursor::new(&bytes), &mut ptau, kind)?;
+    let started = std::time::Instant::now();
+    let (pk, ceremony) = zkey::import_proving_key(&bytes, kind)?;
+    if pk.verifying_key() != vk {
+        return Err("the proving key's verifying key is not the checked one".into());
+    }
+    println!(
+        "imported the ceremony's {} proving key ({:?} reduction, {} contributions, fingerprint {}) in {:.1?}",
+        kind.name(),
+        pk.reduction(),
+        ceremony.contributions.len(),
+        tradeproof::encoding::to_hex(&vk.fingerprint()),
+        started.elapsed()
+    );
+    let world = common::world(BATCH, 0, &[], 5);
+    let witnesses = (0..BATCH)
+        .map(|i| match kind {
+            ClaimKind::CustomsClearance => world.customs_witness(i),
+            _ => world.value_range_witness(i),
+        })
+        .collect::<tradeproof::Result<Vec<_>>>()?;
+    let prover = Prover::new([pk])?;
+    let started = std::time::Instant::now();
+    let proven = prover
+        .prove_batch(witnesses, &BatchOptions::default())
+        .into_iter()
+        .collect::<tradeproof::Result<Vec<_>>>()?;
+    println!(
+        "tradeproof proved {BATCH} {} claims with the ceremony key in {:.1?}",
+        kind.name(),
+        started.elapsed()
+    );
+    let verifier = Verifier::new([vk.clone()]);
+    let report = verifier.verify_batch(&proven, ContextRule::Any);
+    if !report.all_valid() {
+        return Err(format!("the batch did not verify: {:?}", report.invalid).into());
+    }
+    println!("the batch verifies in tradeproof ({} valid)", report.valid);
+    // One proof swapped for another statement's: exactly that item is rejected.
+    let mut tampered = proven.clone();
+    tampered[3].1 = proven[4].1;
+    let report = verifier.verify_batch(&tampered, ContextRule::Any);
+    if report.invalid.iter().map(|r| r.index).collect::<Vec<_>>() != [3] {
+        return Err(format!("tampered batch: {:?}", report.invalid).into());
+    }
+    println!("a proof moved to another statement is singled out (item 3)");
+    for i in [0, BATCH - 1] {
+        let dir = out.join(format!("p{i}"));
+        std::fs::create_dir_all(&dir)?;
+        let (statement, proof) = &proven[i];
+        std::fs::write(dir.join("proof.json"), snarkjs::export_proof(proof))?;
+        std::fs::write(dir.join("public.json"), snarkjs::export_public(statement))?;
+        std::fs::write(
+            dir.join("verification_key.json"),
+            snarkjs::export_verifying_key(&vk),
+        )?;
+    }
+    println!("wrote proofs 0 and {} to {}", BATCH - 1, out.display());
+    Ok(())
 }
 
 fn witness(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {

@@ -51,6 +51,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         json["nPubInputs"],
         json["nConstraints"]
     );
+    // snarkjs's domain: constraints plus one row per public input and the constant one.
+    let rows =
+        json["nConstraints"].as_u64().unwrap_or(0) + json["nPubInputs"].as_u64().unwrap_or(0) + 1;
+    println!("ptau power: {}", rows.next_power_of_two().trailing_zeros());
     Ok(())
 }
 

@@ -22,22 +22,141 @@ use crate::claim::ClaimKind;
 use crate::error::{Error, Result};
 use crate::transcript::{Label, Transcript};
 use ark_bn254::Bn254;
+use ark_ff::PrimeField;
+use ark_groth16::r1cs_to_qap::{evaluate_constraint, LibsnarkReduction, R1CSToQAP};
 use ark_groth16::Groth16;
+use ark_poly::EvaluationDomain;
+use ark_relations::gr1cs::{ConstraintSystemRef, Matrix, SynthesisError};
 use ark_serialize::CanonicalSerialize;
 use rand::{CryptoRng, RngCore};
 use std::sync::Arc;
 
-/// A Groth16 proving key tagged with its circuit.
+/// A Groth16 proving key tagged with its circuit and the QAP reduction its H query was made for.
 #[derive(Clone)]
 pub struct ProvingKey {
     pub(crate) kind: ClaimKind,
     pub(crate) circuit_id: CircuitId,
+    pub(crate) reduction: Reduction,
     pub(crate) pk: Arc<ark_groth16::ProvingKey<Bn254>>,
 }
 
 impl std::fmt::Debug for ProvingKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ProvingKey({}, {})", self.kind, self.circuit_id)
+        write!(
+            f,
+            "ProvingKey({}, {}, {:?} reduction)",
+            self.kind, self.circuit_id, self.reduction
+        )
+    }
+}
+
+/// The R1CS-to-QAP reduction a proving key's H query was made for: a property of the key, which the
+/// prover follows.
+///
+/// Both reductions add one row `A = zᵢ` per instance variable (the constant one and the public
+/// inputs) to the `m` constraints and interpolate `A·z`, `B·z`, `C·z` over the domain `H` of size
+/// `n ≥ m + ℓ`; `P = A·B − C` then vanishes on `H`, so `P = h·Z` with `Z(x) = xⁿ − 1`. They differ in
+/// how the prover hands `h(τ)Z(τ)/δ` to the key:
+///
+/// | | H query (`n − 1` or `n` points) | the prover's scalars |
+/// |---|---|---|
+/// | [`Reduction::Libsnark`] (arkworks' default, [`setup`]) | `τⁱ·Z(τ)/δ`, `i < n − 1` | the coefficients of `h`, from `P` on a coset `g·H` divided by `Z(g·x)` |
+/// | [`Reduction::Circom`] (snarkjs, a ceremony's `.zkey`) | `L⁽²ⁿ⁾₂ᵢ₊₁(τ)/δ`, `i < n` | `P(ω₂ₙ²ⁱ⁺¹)`: `P` on the odd points of the `2n` domain, undivided |
+///
+/// The circom form works because `P` vanishes on the even points `ω₂ₙ²ⁱ` (they are `H`) and has
+/// degree below `2n`, so `P(τ) = Σᵢ P(ω₂ₙ²ⁱ⁺¹)·L⁽²ⁿ⁾₂ᵢ₊₁(τ)` — the division by `Z` (constant `−2` on
+/// the odd points) is folded into the key. A proof made with the wrong reduction for its key does
+/// not verify; the prover never mixes them because the reduction travels with the key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reduction {
+    /// libsnark's reduction, arkworks' `LibsnarkReduction`: keys from [`setup`].
+    Libsnark,
+    /// snarkjs's reduction: keys from a snarkjs ceremony (`crate::wire::zkey`) or [`setup_circom_with_rng`].
+    Circom,
+}
+
+impl Reduction {
+    /// The number of H-query points for an evaluation domain of `domain` elements.
+    pub fn h_query_len(self, domain: usize) -> usize {
+        match self {
+            Reduction::Libsnark => domain - 1,
+            Reduction::Circom => domain,
+        }
+    }
+}
+
+/// snarkjs's reduction for arkworks' generic Groth16 ([`ark_groth16::r1cs_to_qap::R1CSToQAP`]), so that
+/// plain `ark_groth16::Groth16::<Bn254, CircomReduction>` can make and use keys of the [`Reduction::Circom`]
+/// form: the reference the batched prover is checked and benchmarked against, and the generator of
+/// [`setup_circom_with_rng`]. See [`Reduction`] for the math.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CircomReduction;
+
+impl R1CSToQAP for CircomReduction {
+    #[allow(clippy::type_complexity)]
+    fn instance_map_with_evaluation<F: PrimeField, D: EvaluationDomain<F>>(
+        cs: ConstraintSystemRef<F>,
+        t: &F,
+    ) -> std::result::Result<(Vec<F>, Vec<F>, Vec<F>, F, usize, usize), SynthesisError> {
+        // The QAP polynomials themselves are the same in both reductions.
+        LibsnarkReduction::instance_map_with_evaluation::<F, D>(cs, t)
+    }
+
+    fn witness_map_from_matrices<F: PrimeField, D: EvaluationDomain<F>>(
+        matrices: &[Matrix<F>],
+        num_inputs: usize,
+        num_constraints: usize,
+        full_assignment: &[F],
+    ) -> std::result::Result<Vec<F>, SynthesisError> {
+        let domain =
+            D::new(num_constraints + num_inputs).ok_or(SynthesisError::PolynomialDegreeTooLarge)?;
+        let n = domain.size();
+        let odd = D::new(2 * n)
+            .ok_or(SynthesisError::PolynomialDegreeTooLarge)?
+            .group_gen();
+        let coset = domain
+            .get_coset(odd)
+            .ok_or(SynthesisError::PolynomialDegreeTooLarge)?;
+        let eval = |m: &Matrix<F>| {
+            let mut v = vec![F::zero(); n];
+            for (i, row) in m.iter().enumerate().take(num_constraints) {
+                v[i] = evaluate_constraint(row, full_assignment);
+            }
+            v
+        };
+        let mut a = eval(&matrices[0]);
+        a[num_constraints..num_constraints + num_inputs]
+            .copy_from_slice(&full_assignment[..num_inputs]);
+        let mut b = eval(&matrices[1]);
+        let mut c = eval(&matrices[2]);
+        for v in [&mut a, &mut b, &mut c] {
+            domain.ifft_in_place(v);
+            coset.fft_in_place(v);
+        }
+        Ok(a.iter()
+            .zip(&b)
+            .zip(&c)
+            .map(|((a, b), c)| *a * b - c)
+            .collect())
+    }
+
+    fn h_query_scalars<F: PrimeField, D: EvaluationDomain<F>>(
+        max_power: usize,
+        t: F,
+        _zt: F,
+        delta_inverse: F,
+    ) -> std::result::Result<Vec<F>, SynthesisError> {
+        // arkworks passes n − 1.
+        let n = max_power + 1;
+        let double = D::new(2 * n).ok_or(SynthesisError::PolynomialDegreeTooLarge)?;
+        let lagrange = double.evaluate_all_lagrange_coefficients(t);
+        Ok(lagrange
+            .into_iter()
+            .skip(1)
+            .step_by(2)
+            .map(|l| l * delta_inverse)
+            .collect())
     }
 }
 
@@ -135,6 +254,46 @@ impl ProvingKey {
         self.circuit_id
     }
 
+    /// The QAP reduction the key's H query was made for (the prover follows it).
+    pub fn reduction(&self) -> Reduction {
+        self.reduction
+    }
+
+    /// Wraps an arkworks proving key made for `kind`'s circuit with `reduction`: checks every query's
+    /// length against the circuit (the points are the caller's; a wrong key only makes proofs that do
+    /// not verify).
+    pub fn from_ark(
+        kind: ClaimKind,
+        reduction: Reduction,
+        pk: ark_groth16::ProvingKey<Bn254>,
+    ) -> Result<Self> {
+        kind.validate()?;
+        let shape = crate::circuit::circuit_shape(kind)?;
+        let vars = shape.num_instance + shape.num_witness;
+        let domain = (shape.num_constraints + shape.num_instance).next_power_of_two();
+        let fits = pk.a_query.len() == vars
+            && pk.b_g1_query.len() == vars
+            && pk.b_g2_query.len() == vars
+            && pk.l_query.len() == shape.num_witness
+            && pk.h_query.len() == reduction.h_query_len(domain)
+            && pk.vk.gamma_abc_g1.len() == shape.num_instance;
+        if !fits {
+            return Err(crate::error::DecodeError::Invalid {
+                what: "proving key",
+                reason: format!(
+                    "query sizes do not match the {kind} circuit with the {reduction:?} reduction"
+                ),
+            }
+            .into());
+        }
+        Ok(Self {
+            kind,
+            circuit_id: shape.id,
+            reduction,
+            pk: Arc::new(pk),
+        })
+    }
+
     /// The matching verifying key.
     pub fn verifying_key(&self) -> VerifyingKey {
         let vk = self.pk.vk.clone();
@@ -170,6 +329,30 @@ pub fn setup_with_rng<R: RngCore + CryptoRng>(
     let pk = ProvingKey {
         kind,
         circuit_id,
+        reduction: Reduction::Libsnark,
+        pk: Arc::new(pk),
+    };
+    let vk = pk.verifying_key();
+    Ok((pk, vk))
+}
+
+/// Single-party keys of the [`Reduction::Circom`] form, the form a snarkjs ceremony produces
+/// (**tests and examples only**, like [`setup_with_rng`]): they let the circom path of the prover be
+/// tested without a ceremony. Production keys of this form come from `crate::wire::zkey`.
+pub fn setup_circom_with_rng<R: RngCore + CryptoRng>(
+    kind: ClaimKind,
+    rng: &mut R,
+) -> Result<(ProvingKey, VerifyingKey)> {
+    let circuit_id = circuit_id(kind)?;
+    let pk = Groth16::<Bn254, CircomReduction>::generate_random_parameters_with_reduction(
+        kind.blank_witness(),
+        rng,
+    )
+    .map_err(|e| Error::Synthesis(e.to_string()))?;
+    let pk = ProvingKey {
+        kind,
+        circuit_id,
+        reduction: Reduction::Circom,
         pk: Arc::new(pk),
     };
     let vk = pk.verifying_key();

@@ -51,3 +51,13 @@ pub(crate) fn witness(context: &Context, min: u64, max: u64) -> Witness {
     )
     .unwrap()
 }
+
+/// A seeded value-range key pair of the circom form ([`keys::Reduction::Circom`], as a snarkjs ceremony
+/// makes them), made once per test binary.
+pub(crate) fn circom_fixture() -> &'static (ProvingKey, VerifyingKey) {
+    static F: OnceLock<(ProvingKey, VerifyingKey)> = OnceLock::new();
+    F.get_or_init(|| {
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(12);
+        keys::setup_circom_with_rng(ClaimKind::ValueRange, &mut rng).unwrap()
+    })
+}

@@ -12,10 +12,13 @@
 #      contracts by --name);
 #   5. examples/export_r1cs writes claim circuits as circom .r1cs: `snarkjs r1cs info` must report
 #      tradeproof's counts and `snarkjs r1cs export json` the same constraints;
-#   6. a small snarkjs ceremony for the value-range claim on tradeproof's .r1cs (phase 1 at power 12,
-#      three phase-2 contributions and a beacon, `zkey verify`); tradeproof imports the key (refusing it
-#      for another claim, tampered, or without contribution), writes the witness, snarkjs proves and
-#      tradeproof verifies (examples/ceremony);
+#   6. a small snarkjs ceremony for the value-range claim on tradeproof's .r1cs with ceremony/run.sh
+#      (phase 1 at power 12, three phase-2 contributions and a beacon, `zkey verify`); tradeproof imports
+#      the whole key, proves a batch of 16 with its batched prover (snarkjs's QAP reduction) and
+#      verifies it; `snarkjs groth16 verify` (with the key snarkjs exports, and every changed public
+#      input rejected) and the Solidity verifier in the EVM accept tradeproof's proofs; then snarkjs
+#      proves and tradeproof verifies, refusing the key for another claim, tampered, or without
+#      contribution (examples/ceremony);
 #   7. the same for the snarkjs-made mul.circom vector (tests/vectors/snarkjs-mul) through tradeproof's
 #      Solidity template, and a negative control: snarkjs must reject public_bad.json.
 # Exits non-zero on any failure.
@@ -80,28 +83,22 @@ for claim in value_range customs_clearance; do
   node "$here/r1cs-check.mjs" "$work/r1cs" "$claim"
 done
 
-step "a small ceremony for the value-range claim: snarkjs phase 1 (power 12), setup on tradeproof's .r1cs, three contributions, a beacon, zkey verify; snarkjs proves, tradeproof verifies"
-snarkjs() { node "$here/node_modules/snarkjs/build/cli.cjs" "$@"; }
+step "a small ceremony for the value-range claim (ceremony/run.sh): snarkjs phase 1 (power 12), setup on tradeproof's .r1cs, three contributions, a beacon, zkey verify; tradeproof proves a batch with the ceremony key, snarkjs and the EVM verify"
 c="$work/ceremony"
-mkdir -p "$c"
-cargo build --release --example ceremony
-cargo run --quiet --release --example export_r1cs -- "$c" --claim value_range
-t0=$(date +%s)
-snarkjs powersoftau new bn128 12 "$c/pot12_0.ptau" >/dev/null
-snarkjs powersoftau contribute "$c/pot12_0.ptau" "$c/pot12_1.ptau" --name="phase 1" -e="ci phase 1 entropy" >/dev/null
-snarkjs powersoftau prepare phase2 "$c/pot12_1.ptau" "$c/pot12.ptau" >/dev/null
-t1=$(date +%s)
-snarkjs groth16 setup "$c/value_range.r1cs" "$c/pot12.ptau" "$c/k0.zkey" >/dev/null
-snarkjs zkey contribute "$c/k0.zkey" "$c/k1.zkey" --name="port" -e="port entropy" >/dev/null
-snarkjs zkey contribute "$c/k1.zkey" "$c/k2.zkey" --name="bank" -e="bank entropy" >/dev/null
-snarkjs zkey contribute "$c/k2.zkey" "$c/k3.zkey" --name="regulator" -e="regulator entropy" >/dev/null
-snarkjs zkey beacon "$c/k3.zkey" "$c/final.zkey" 0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f 10 -n="beacon" >/dev/null
-snarkjs zkey verify "$c/value_range.r1cs" "$c/pot12.ptau" "$c/final.zkey" | tail -1
-t2=$(date +%s)
+ceremony/run.sh --claim value_range --out "$c" | grep -v '^\s' | grep -v 'snarkJS.*Hash' | tail -25
+for p in p0 p15; do
+  # Under the verifying key as snarkjs exports it from the ceremony's zkey.
+  cp "$c/verification_key.json" "$c/tradeproof/$p/verification_key.json"
+  node "$here/snarkjs-check.mjs" "$c/tradeproof/$p"
+done
+cargo run --quiet --release --example export_solidity -- "$c/tradeproof/p0" --name ValueRangeCeremonyVerifier
+node "$here/evm-check.mjs" "$c/tradeproof/p0" | tee "$work/evm-ceremony.log"
+
+step "the same ceremony's key the other way: snarkjs proves, tradeproof verifies and refuses the key for another claim, tampered, or uncontributed"
+snarkjs() { node "$here/node_modules/snarkjs/build/cli.cjs" "$@"; }
 cargo run --quiet --release --example ceremony -- witness "$c"
 snarkjs groth16 prove "$c/final.zkey" "$c/witness.wtns" "$c/proof.json" "$c/public.json"
-cargo run --quiet --release --example ceremony -- verify "$c/final.zkey" "$c/pot12.ptau" "$c" --uncontributed "$c/k0.zkey"
-echo "ceremony times: phase 1 (power 12) $((t1 - t0)) s, phase 2 (setup, 3 contributions, beacon, verify) $((t2 - t1)) s"
+cargo run --quiet --release --example ceremony -- verify "$c/final.zkey" "$c/phase1.ptau" "$c" --uncontributed "$c/k0.zkey"
 
 step "EVM: snarkjs-made mul.circom vector through tradeproof's Solidity template"
 mkdir -p "$work/mul"
@@ -126,6 +123,7 @@ printf 'CustomsClearanceVerifier (8 inputs): %s\n' "$(grep '^gas used' "$work/ev
 printf 'SensorRangeVerifier (11 inputs):     %s\n' "$(grep '^gas used' "$work/evm-sensor.log")"
 printf 'SelectiveDisclosureVerifier (17 inputs): %s\n' "$(grep '^gas used' "$work/evm-selective_disclosure.log")"
 printf 'EscrowVerifier (8 inputs):           %s\n' "$(grep '^gas used' "$work/evm-escrow.log")"
+printf 'ValueRangeCeremonyVerifier (6 inputs): %s\n' "$(grep '^gas used' "$work/evm-ceremony.log")"
 printf 'MulVerifier (1 input):               %s\n' "$(grep '^gas used' "$work/evm-mul.log")"
 echo
 echo "interop checks passed"

@@ -230,14 +230,18 @@ pub fn ptau(data: &[u8]) {
     let _ = p.check_powers(2 * n - 1, n);
 }
 
-/// `wire::zkey::import_verifying_key` for the value-range claim: any result but a panic; an accepted
-/// key has the claim's input count and at least one contribution.
+/// `wire::zkey::import_verifying_key` and `import_proving_key` for the value-range claim: any result
+/// but a panic; an accepted key has the claim's input count and at least one contribution, and an
+/// accepted proving key is of the circom form with that verifying key.
 pub fn zkey(data: &[u8]) {
-    if let Ok((vk, ceremony)) =
-        tradeproof::wire::zkey::import_verifying_key(data, ClaimKind::ValueRange)
-    {
+    let vk = tradeproof::wire::zkey::import_verifying_key(data, ClaimKind::ValueRange);
+    if let Ok((vk, ceremony)) = &vk {
         assert_eq!(vk.kind(), ClaimKind::ValueRange);
         assert!(!ceremony.contributions.is_empty());
+    }
+    if let Ok((pk, _)) = tradeproof::wire::zkey::import_proving_key(data, ClaimKind::ValueRange) {
+        assert_eq!(pk.reduction(), tradeproof::keys::Reduction::Circom);
+        assert_eq!(Some(pk.verifying_key()), vk.ok().map(|(vk, _)| vk));
     }
 }
 

@@ -72,7 +72,7 @@ impl PreparedCircuit {
             || pk.b_g1_query.len() != vars
             || pk.b_g2_query.len() != vars
             || pk.l_query.len() != shape.num_witness
-            || pk.h_query.len() != qap.size() - 1
+            || pk.h_query.len() != key.reduction.h_query_len(qap.size())
         {
             return Err(Error::CircuitMismatch {
                 expected: shape.id,
@@ -133,7 +133,7 @@ impl PreparedCircuit {
         let kind = witness.kind();
         let inputs = witness.public_inputs().to_vec();
         let mut z = self.assignment(witness)?;
-        let mut h = match self.qap.witness_map(&self.shape, &z) {
+        let mut h = match self.qap.witness_map(&self.shape, &z, self.key.reduction) {
             Ok(h) => h,
             Err(row) => {
                 z.zeroize();
@@ -435,6 +435,54 @@ mod tests {
             f.prover.prove(bad),
             Err(Error::Unsatisfied { .. })
         ));
+    }
+
+    /// Keys of the circom form (a snarkjs ceremony's) are proven with the circom reduction: one proof
+    /// and a batch verify, under plain arkworks too, and the same key labelled libsnark is refused
+    /// (its H query has one point too many), so the reductions cannot be mixed up.
+    #[test]
+    fn circom_keys_prove_with_the_circom_reduction() {
+        let (pk, vk) = crate::testing::circom_fixture();
+        assert_eq!(pk.reduction(), crate::keys::Reduction::Circom);
+        let prover = Prover::new([pk.clone()]).unwrap();
+        let pvk = ark_groth16::prepare_verifying_key(vk.as_ark());
+        let ctx = Context::new(3, 8);
+        let (st, pf) = prover.prove(witness(&ctx, 0, 10_000_000)).unwrap();
+        assert!(Groth16::<Bn254>::verify_proof(&pvk, &pf.to_ark(), st.inputs()).unwrap());
+        for item in prover.prove_batch(
+            (0..3).map(|_| witness(&ctx, 1, 9_000_000)).collect(),
+            &BatchOptions::default(),
+        ) {
+            let (st, pf) = item.unwrap();
+            assert!(Groth16::<Bn254>::verify_proof(&pvk, &pf.to_ark(), st.inputs()).unwrap());
+        }
+        // Plain arkworks with the reference reduction proves for the same key.
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(3);
+        let Witness::ValueRange(c) = witness(&ctx, 0, 10_000_000) else {
+            unreachable!()
+        };
+        let inputs = c.inputs.clone();
+        let plain =
+            Groth16::<Bn254, crate::keys::CircomReduction>::create_random_proof_with_reduction(
+                c,
+                pk.as_ark(),
+                &mut rng,
+            )
+            .unwrap();
+        assert!(Groth16::<Bn254>::verify_proof(&pvk, &plain, &inputs).unwrap());
+        // A libsnark proof under this key does not verify: the reduction matters.
+        let Witness::ValueRange(c) = witness(&ctx, 0, 10_000_000) else {
+            unreachable!()
+        };
+        let wrong =
+            Groth16::<Bn254>::create_random_proof_with_reduction(c, pk.as_ark(), &mut rng).unwrap();
+        assert!(!Groth16::<Bn254>::verify_proof(&pvk, &wrong, &inputs).unwrap());
+        let relabelled = ProvingKey::from_ark(
+            ClaimKind::ValueRange,
+            crate::keys::Reduction::Libsnark,
+            (*pk.pk).clone(),
+        );
+        assert!(relabelled.is_err());
     }
 
     #[test]

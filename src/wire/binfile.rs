@@ -104,6 +104,35 @@ pub(crate) fn g2_from(b: &[u8], what: &'static str) -> Result<G2Affine> {
     Ok(p)
 }
 
+/// A run of G1 points of a proving-key query (the identity allowed: snarkjs writes it as zeros), each
+/// checked on the curve; parsed in parallel.
+pub(crate) fn g1_query(b: &[u8], what: &'static str) -> Result<Vec<G1Affine>> {
+    use rayon::prelude::*;
+    b.par_chunks_exact(G1_BYTES as usize)
+        .map(|c| {
+            if c.iter().all(|x| *x == 0) {
+                Ok(G1Affine::identity())
+            } else {
+                g1_from(c, what)
+            }
+        })
+        .collect()
+}
+
+/// [`g1_query`] for G2 points, each also checked in the prime-order subgroup.
+pub(crate) fn g2_query(b: &[u8], what: &'static str) -> Result<Vec<G2Affine>> {
+    use rayon::prelude::*;
+    b.par_chunks_exact(G2_BYTES as usize)
+        .map(|c| {
+            if c.iter().all(|x| *x == 0) {
+                Ok(G2Affine::identity())
+            } else {
+                g2_from(c, what)
+            }
+        })
+        .collect()
+}
+
 impl<R: Read + Seek> BinFile<R> {
     /// Reads and checks the container of a `what` file with `magic` and `version`.
     pub(crate) fn read(

@@ -1,24 +1,29 @@
-//! Key files: the proving-key format (`"TPPK"`, version 1, kind, circuit id, the arkworks key
-//! compressed) and the verifying-key file, which is the canonical binary encoding
+//! Key files: the proving-key format (`"TPPK"`, version 2, kind, circuit id, the reduction byte —
+//! 0 libsnark, 1 circom — and the arkworks key compressed; version 1 files, without the reduction
+//! byte, are libsnark keys and still read) and the verifying-key file, which is the canonical binary encoding
 //! ([`super::binary`]). Reading checks every point and that the key belongs to the expected circuit
 //! as compiled into this library.
 use super::binary::{read_kind, write_kind, Decode, Encode, MAX_VK_BYTES};
-use crate::circuit::{circuit_id, circuit_shape, CircuitId};
+use crate::circuit::{circuit_id, CircuitId};
 use crate::claim::ClaimKind;
 use crate::error::{DecodeError, Error, Result};
-use crate::keys::{ProvingKey, VerifyingKey};
+use crate::keys::{ProvingKey, Reduction, VerifyingKey};
 use ark_bn254::Bn254;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use std::io::{Read, Write};
-use std::sync::Arc;
 
 impl ProvingKey {
-    /// Writes the key: `"TPPK"`, version 1, kind, circuit id, then the arkworks key in compressed form.
+    /// Writes the key: `"TPPK"`, version 2, kind, circuit id, the reduction (one byte: 0 libsnark,
+    /// 1 circom), then the arkworks key in compressed form.
     pub fn write<W: Write>(&self, mut w: W) -> Result<()> {
         w.write_all(PK_MAGIC)?;
         w.write_all(&[KEY_FORMAT_VERSION])?;
         write_kind(&mut w, self.kind)?;
         w.write_all(&self.circuit_id.0)?;
+        w.write_all(&[match self.reduction {
+            Reduction::Libsnark => 0,
+            Reduction::Circom => 1,
+        }])?;
         self.pk
             .serialize_compressed(&mut w)
             .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
@@ -27,8 +32,30 @@ impl ProvingKey {
     /// Reads a key written by [`ProvingKey::write`], validating every point (on curve, in subgroup) and
     /// checking that it belongs to `expected`'s circuit as compiled into this library.
     pub fn read<R: Read>(mut r: R, expected: ClaimKind) -> Result<Self> {
-        let (kind, id) = read_header(&mut r, PK_MAGIC)?;
+        let (version, kind, id) = read_header(&mut r, PK_MAGIC)?;
         check_circuit(kind, id, expected)?;
+        let reduction = if version == 1 {
+            Reduction::Libsnark
+        } else {
+            let mut b = [0u8; 1];
+            r.read_exact(&mut b)
+                .map_err(|_| DecodeError::UnexpectedEnd {
+                    what: "key reduction",
+                    at: 0,
+                    needed: 1,
+                })?;
+            match b[0] {
+                0 => Reduction::Libsnark,
+                1 => Reduction::Circom,
+                _ => {
+                    return Err(DecodeError::Invalid {
+                        what: "proving key",
+                        reason: format!("unknown reduction {}", b[0]),
+                    }
+                    .into())
+                }
+            }
+        };
         let pk = ark_groth16::ProvingKey::<Bn254>::deserialize_with_mode(
             &mut r,
             Compress::Yes,
@@ -38,26 +65,8 @@ impl ProvingKey {
             what: "proving key",
             reason: e.to_string(),
         })?;
-        let shape = circuit_shape(kind)?;
-        let vars = shape.num_instance + shape.num_witness;
-        if pk.a_query.len() != vars
-            || pk.b_g1_query.len() != vars
-            || pk.b_g2_query.len() != vars
-            || pk.l_query.len() != shape.num_witness
-            || pk.vk.gamma_abc_g1.len() != shape.num_instance
-        {
-            return Err(DecodeError::Invalid {
-                what: "proving key",
-                reason: "query sizes do not match the circuit".into(),
-            }
-            .into());
-        }
         ensure_consumed(&mut r)?;
-        Ok(Self {
-            kind,
-            circuit_id: id,
-            pk: Arc::new(pk),
-        })
+        ProvingKey::from_ark(kind, reduction, pk)
     }
 }
 
@@ -103,9 +112,9 @@ impl VerifyingKey {
 }
 
 const PK_MAGIC: &[u8; 4] = b"TPPK";
-const KEY_FORMAT_VERSION: u8 = 1;
+const KEY_FORMAT_VERSION: u8 = 2;
 
-fn read_header<R: Read>(r: &mut R, magic: &[u8; 4]) -> Result<(ClaimKind, CircuitId)> {
+fn read_header<R: Read>(r: &mut R, magic: &[u8; 4]) -> Result<(u8, ClaimKind, CircuitId)> {
     let mut m = [0u8; 5];
     r.read_exact(&mut m)
         .map_err(|_| DecodeError::UnexpectedEnd {
@@ -120,7 +129,7 @@ fn read_header<R: Read>(r: &mut R, magic: &[u8; 4]) -> Result<(ClaimKind, Circui
         }
         .into());
     }
-    if m[4] != KEY_FORMAT_VERSION {
+    if m[4] != 1 && m[4] != KEY_FORMAT_VERSION {
         return Err(DecodeError::UnknownVersion {
             what: "key",
             version: m[4],
@@ -135,7 +144,7 @@ fn read_header<R: Read>(r: &mut R, magic: &[u8; 4]) -> Result<(ClaimKind, Circui
             at: 0,
             needed: 32,
         })?;
-    Ok((kind, CircuitId(id)))
+    Ok((m[4], kind, CircuitId(id)))
 }
 
 fn check_circuit(kind: ClaimKind, id: CircuitId, expected: ClaimKind) -> Result<()> {
@@ -187,5 +196,38 @@ mod tests {
             Err(Error::Decode(DecodeError::TrailingBytes(1)))
         ));
         assert!(ProvingKey::read(&pk[..4], ClaimKind::ValueRange).is_err());
+    }
+
+    #[test]
+    fn the_reduction_travels_with_the_proving_key() {
+        use crate::testing::circom_fixture;
+        let (circom, vk) = circom_fixture();
+        let mut bytes = Vec::new();
+        circom.write(&mut bytes).unwrap();
+        let back = ProvingKey::read(&bytes[..], ClaimKind::ValueRange).unwrap();
+        assert_eq!(back.reduction(), Reduction::Circom);
+        assert_eq!(back.verifying_key(), *vk);
+        // The reduction byte follows "TPPK", the version, the kind (one byte for value range) and the
+        // circuit id.
+        let at = 4 + 1 + 1 + 32;
+        assert_eq!(bytes[at], 1);
+        let mut unknown = bytes.clone();
+        unknown[at] = 7;
+        let e = ProvingKey::read(&unknown[..], ClaimKind::ValueRange).unwrap_err();
+        assert!(e.to_string().contains("unknown reduction 7"), "{e}");
+        // Declared libsnark, the circom key's H query is one point too long for the circuit.
+        let mut relabelled = bytes.clone();
+        relabelled[at] = 0;
+        assert!(ProvingKey::read(&relabelled[..], ClaimKind::ValueRange).is_err());
+        // A version-1 file (no reduction byte) is a libsnark key.
+        let f = fixture();
+        let mut v2 = Vec::new();
+        f.pk.write(&mut v2).unwrap();
+        let mut v1 = v2.clone();
+        v1[4] = 1;
+        v1.remove(at);
+        let old = ProvingKey::read(&v1[..], ClaimKind::ValueRange).unwrap();
+        assert_eq!(old.reduction(), Reduction::Libsnark);
+        assert_eq!(old.verifying_key(), f.vk);
     }
 }

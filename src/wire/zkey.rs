@@ -7,7 +7,15 @@
 //! coordinates). Section 3: the `nPublic + 1` IC points. Section 4: the A and B coefficients the key was
 //! made from — u32 count, then count × (u32 matrix, u32 constraint, u32 wire, 32-byte `c·R²`), the
 //! constraints' A terms then B terms in order, then one extra A entry per public wire (`A[m+s][s] = 1`).
-//! Sections 5–9: the proving key. Section 10: the phase-2 contributions.
+//! Sections 5–9: the proving key — `nVars` A points, `nVars` B₁ points, `nVars` B₂ points, the C
+//! points of the `nVars − nPublic − 1` private wires, and `domainSize` H points (G1 except B₂; the
+//! identity written as zeros). Section 10: the phase-2 contributions.
+//!
+//! # Proving with the key
+//! [`import_proving_key`] returns a [`ProvingKey`] of the [`Reduction::Circom`] form, whose H query
+//! only works with snarkjs's witness map (`P = A·B − C` on the odd points of the doubled domain,
+//! undivided — see [`Reduction`]); the batched prover follows the key's reduction, so its proofs
+//! verify in tradeproof, in `snarkjs groth16 verify` and in the Solidity verifier alike.
 //!
 //! # What the importer checks
 //! [`import_verifying_key`] refuses a file that is not a BN254 Groth16 key, whose counts are not those
@@ -36,7 +44,7 @@ use super::r1cs::canonical;
 use crate::circuit::circuit_shape;
 use crate::claim::ClaimKind;
 use crate::error::{Error, Result};
-use crate::keys::VerifyingKey;
+use crate::keys::{ProvingKey, Reduction, VerifyingKey};
 use ark_bn254::{Bn254, Fq, Fr, G1Affine, G1Projective, G2Affine};
 use ark_ec::pairing::Pairing;
 use ark_ec::{AffineRepr, CurveGroup};
@@ -81,6 +89,74 @@ pub fn import_verifying_key_from<R: Read + Seek>(
     kind: ClaimKind,
 ) -> Result<(VerifyingKey, Ceremony)> {
     let mut f = BinFile::read(source, b"zkey", 1, WHAT)?;
+    let (vk, ceremony, _) = read_verifying_key(&mut f, kind)?;
+    Ok((vk, ceremony))
+}
+
+/// A `.zkey` in memory: [`import_proving_key_from`] over a byte slice.
+pub fn import_proving_key(bytes: &[u8], kind: ClaimKind) -> Result<(ProvingKey, Ceremony)> {
+    import_proving_key_from(std::io::Cursor::new(bytes), kind)
+}
+
+/// Imports the whole key of a ceremony's `.zkey` for the claim `kind`: every check of
+/// [`import_verifying_key_from`], then the proving-key sections 5–9 (A, B₁, B₂, the private wires'
+/// C, and H), each of exactly the circuit's length, every point on the curve (G2 points in the
+/// prime-order subgroup; the identity is allowed, snarkjs writes it for a wire a matrix never uses).
+///
+/// The key is of the [`Reduction::Circom`] form: its H query holds `L⁽²ⁿ⁾₂ᵢ₊₁(τ)/δ` for the
+/// `n` odd points of the doubled domain, and the batched prover follows that reduction for it. The
+/// proving-key points are not checked against the verifying key (that would take the toxic waste); a
+/// wrong proving key only makes proofs that do not verify — prove one and verify it after loading.
+pub fn import_proving_key_from<R: Read + Seek>(
+    source: R,
+    kind: ClaimKind,
+) -> Result<(ProvingKey, Ceremony)> {
+    let mut f = BinFile::read(source, b"zkey", 1, WHAT)?;
+    let (vk, ceremony, header) = read_verifying_key(&mut f, kind)?;
+    let vars = header.n_vars as u64;
+    let private = vars - header.n_public as u64 - 1;
+    let mut section = |id: u32, count: u64, point: u64, what: &str| -> Result<Vec<u8>> {
+        let size = count * point;
+        match f.size(id) {
+            Some(s) if s == size => f.bytes(id, 0, size),
+            Some(s) => Err(invalid(format!(
+                "the {what} section ({id}) holds {s} bytes, the {kind} circuit needs {size}"
+            ))),
+            None => Err(invalid(format!("the {what} section ({id}) is missing"))),
+        }
+    };
+    let a = binfile::g1_query(&section(5, vars, G1_BYTES, "A")?, "zkey A")?;
+    let b_g1 = binfile::g1_query(&section(6, vars, G1_BYTES, "B1")?, "zkey B1")?;
+    let b_g2 = binfile::g2_query(&section(7, vars, G2_BYTES, "B2")?, "zkey B2")?;
+    let l = binfile::g1_query(&section(8, private, G1_BYTES, "C")?, "zkey C")?;
+    let h = binfile::g1_query(&section(9, header.domain as u64, G1_BYTES, "H")?, "zkey H")?;
+    let pk = ark_groth16::ProvingKey::<Bn254> {
+        vk: vk.as_ark().clone(),
+        beta_g1: header.beta_g1,
+        delta_g1: header.delta_g1,
+        a_query: a,
+        b_g1_query: b_g1,
+        b_g2_query: b_g2,
+        h_query: h,
+        l_query: l,
+    };
+    Ok((ProvingKey::from_ark(kind, Reduction::Circom, pk)?, ceremony))
+}
+
+/// What the Groth16 header says beyond the verifying key.
+struct Header {
+    n_vars: u32,
+    n_public: u32,
+    domain: u32,
+    beta_g1: G1Affine,
+    delta_g1: G1Affine,
+}
+
+/// Sections 1–4 and 10: the verifying key, after every check of the module docs.
+fn read_verifying_key<R: Read + Seek>(
+    f: &mut BinFile<R>,
+    kind: ClaimKind,
+) -> Result<(VerifyingKey, Ceremony, Header)> {
     if f.size(1) != Some(4) || u32_at(&f.bytes(1, 0, 4)?, 0) != 1 {
         return Err(invalid("not a Groth16 key (protocol)"));
     }
@@ -120,7 +196,7 @@ pub fn import_verifying_key_from<R: Read + Seek>(
         p
     };
     let alpha = g1("zkey alpha")?;
-    let _beta_g1 = g1("zkey beta G1")?;
+    let beta_g1 = g1("zkey beta G1")?;
     let mut at = 84 + 2 * G1_BYTES as usize;
     let mut g2 = |what| {
         let p = g2_from(&h[at..at + G2_BYTES as usize], what);
@@ -153,8 +229,8 @@ pub fn import_verifying_key_from<R: Read + Seek>(
         .map(|c| g1_from(c, "zkey IC"))
         .collect::<Result<Vec<_>>>()?;
 
-    check_coefficients(&mut f, kind, &shape)?;
-    let (ceremony, last_delta) = read_ceremony(&mut f)?;
+    check_coefficients(f, kind, &shape)?;
+    let (ceremony, last_delta) = read_ceremony(f)?;
     match last_delta {
         None => {
             return Err(invalid(
@@ -173,7 +249,14 @@ pub fn import_verifying_key_from<R: Read + Seek>(
         delta_g2: delta,
         gamma_abc_g1: ic,
     };
-    Ok((VerifyingKey::from_ark(kind, vk)?, ceremony))
+    let header = Header {
+        n_vars,
+        n_public,
+        domain,
+        beta_g1,
+        delta_g1,
+    };
+    Ok((VerifyingKey::from_ark(kind, vk)?, ceremony, header))
 }
 
 /// [`import_verifying_key`], then recomputes `α₁`, `β₂`, `γ₂` and every IC point from the prepared
