@@ -17,7 +17,9 @@
 #   5. `snarkjs groth16 verify` accepts tradeproof's proofs under the key snarkjs exports.
 #
 # usage: ceremony/run.sh [--claim value_range|customs_clearance] [--out DIR] [--ptau FILE]
-#                        [--beacon HEX]
+#                        [--power K] [--beacon HEX]
+# --power K makes the local phase 1 at power K (default: the smallest the circuit needs, which
+# examples/export_r1cs prints).
 # The keys end up in DIR (default target/ceremony/<claim>): final.zkey, verification_key.json,
 # transcript.log. Contribution entropy comes from /dev/urandom. Needs node >= 20, npm and cargo.
 set -euo pipefail
@@ -28,12 +30,14 @@ root="$(cd "$here/.." && pwd)"
 claim=value_range
 out=""
 ptau=""
+want_power=0
 beacon=0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
 while [ $# -gt 0 ]; do
   case "$1" in
     --claim) claim="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --ptau) ptau="$2"; shift 2 ;;
+    --power) want_power="$2"; shift 2 ;;
     --beacon) beacon="$2"; shift 2 ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2 ;;
   esac
@@ -64,6 +68,7 @@ tp() { (cd "$root" && cargo run --quiet --release --example "$@"); }
 step "the $claim circuit as circom .r1cs"
 tp export_r1cs -- "$out" --claim "$claim" | tee -a "$log"
 power="$(tp export_r1cs -- "$out" --claim "$claim" | sed -n 's/^ptau power: //p')"
+if [ "$want_power" -gt "$power" ]; then power="$want_power"; fi
 snarkjs r1cs info "$out/$claim.r1cs" | tee -a "$log"
 
 t0=$(date +%s)

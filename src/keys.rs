@@ -72,7 +72,7 @@ impl std::fmt::Debug for ProvingKey {
 pub enum Reduction {
     /// libsnark's reduction, arkworks' `LibsnarkReduction`: keys from [`setup`].
     Libsnark,
-    /// snarkjs's reduction: keys from a snarkjs ceremony (`crate::wire::zkey`) or [`setup_circom_with_rng`].
+    /// snarkjs's reduction: keys from a snarkjs ceremony (a `.zkey` imported by the wire module) or [`setup_circom_with_rng`].
     Circom,
 }
 
@@ -338,7 +338,7 @@ pub fn setup_with_rng<R: RngCore + CryptoRng>(
 
 /// Single-party keys of the [`Reduction::Circom`] form, the form a snarkjs ceremony produces
 /// (**tests and examples only**, like [`setup_with_rng`]): they let the circom path of the prover be
-/// tested without a ceremony. Production keys of this form come from `crate::wire::zkey`.
+/// tested without a ceremony. Production keys of this form come from a ceremony's `.zkey`, imported by the wire module.
 pub fn setup_circom_with_rng<R: RngCore + CryptoRng>(
     kind: ClaimKind,
     rng: &mut R,

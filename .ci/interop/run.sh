@@ -85,7 +85,7 @@ done
 
 step "a small ceremony for the value-range claim (ceremony/run.sh): snarkjs phase 1 (power 12), setup on tradeproof's .r1cs, three contributions, a beacon, zkey verify; tradeproof proves a batch with the ceremony key, snarkjs and the EVM verify"
 c="$work/ceremony"
-ceremony/run.sh --claim value_range --out "$c" | grep -v '^\s' | grep -v 'snarkJS.*Hash' | tail -25
+ceremony/run.sh --claim value_range --power 12 --out "$c" | grep -v '^\s' | grep -v 'snarkJS.*Hash' | tail -25
 for p in p0 p15; do
   # Under the verifying key as snarkjs exports it from the ceremony's zkey.
   cp "$c/verification_key.json" "$c/tradeproof/$p/verification_key.json"
