@@ -4,10 +4,8 @@
 pub use tradeproof_circuits::encoding::*;
 
 use crate::error::{DecodeError, Result};
-use ark_bn254::{Config as BnCurve, G1Affine, G2Affine};
-use ark_ec::bn::BnConfig;
-use ark_ec::{AffineRepr, CurveGroup};
-use ark_ff::{AdditiveGroup, Field};
+use ark_bn254::{G1Affine, G2Affine};
+use ark_ec::AffineRepr;
 
 /// Checks a G1 point: on the curve (the group has cofactor 1), not the identity.
 pub(crate) fn check_g1(p: &G1Affine, what: &'static str) -> Result<()> {
@@ -34,40 +32,7 @@ pub(crate) fn check_g2(p: &G2Affine, what: &'static str) -> Result<()> {
     Ok(())
 }
 
-/// `ψ(Q)`, the untwist-Frobenius-twist endomorphism of BN254's G2 (Galbraith–Scott): the Frobenius map
-/// on the coordinates, multiplied by the twist constants. On G2 it acts as multiplication by `p`.
-pub(crate) fn psi(q: &G2Affine) -> G2Affine {
-    let mut s = *q;
-    s.x.frobenius_map_in_place(1);
-    s.x *= &<BnCurve as BnConfig>::TWIST_MUL_BY_Q_X;
-    s.y.frobenius_map_in_place(1);
-    s.y *= &<BnCurve as BnConfig>::TWIST_MUL_BY_Q_Y;
-    s
-}
-
-/// Whether a point of the twist curve lies in the prime-order subgroup G2, by the test of Dai, Lin,
-/// Zhao and Zhou (eprint 2022/348, §5.1): for BN254's seed `x` (with `x ≢ 4 mod 13` and
-/// `x ≢ 92 mod 97`, which hold), a point `P` on the curve is in G2 **iff**
-///
-/// ```text
-/// [x + 1]P + ψ([x]P) + ψ²([x]P) = ψ³([2x]P)
-/// ```
-///
-/// One 63-bit scalar multiplication, where arkworks' test (`ψ(P) = [6x²]P`, El Housni–Guillevic–
-/// Piellard) needs a 126-bit one: about half the cost of decoding a proof's `B`. It is an exact test
-/// for every point on the curve, including those with a component of small order (BN254's G2 cofactor
-/// has the factors 10,069, 5,864,401 and 1,875,725,156,269), so no randomness is involved; the tests
-/// compare it with `[r]P = 0` on subgroup points, random curve points and points with small-order
-/// components added.
-pub(crate) fn g2_in_subgroup(p: &G2Affine) -> bool {
-    let x = <BnCurve as BnConfig>::X;
-    let xp = p.mul_bigint(x);
-    let xp_affine = xp.into_affine();
-    let psi_xp = psi(&xp_affine);
-    let lhs = xp + p + psi_xp + psi(&psi_xp);
-    let rhs = psi(&psi(&psi(&xp.double().into_affine())));
-    lhs == rhs
-}
+pub(crate) use tradeproof_verifier::points::{g2_in_subgroup, psi};
 
 /// Checks every point of a verifying key (IC points may not be the identity either: an honest setup
 /// makes them uniformly random), then the relations between them that make a key unsafe
@@ -83,42 +48,19 @@ pub(crate) fn check_vk_points(vk: &ark_groth16::VerifyingKey<ark_bn254::Bn254>) 
     check_vk_relations(vk)
 }
 
-/// Refuses verifying keys whose points stand in a relation that lets anyone forge proofs. The check
-/// `e(A, B) = e(α, β)·e(L, γ)·e(C, δ)`, `L = IC₀ + Σ xⱼ·ICⱼ`, is sound only while nobody knows a
-/// relation between its G2 points or between its input points. An honest setup makes them independent
-/// random points; these are the relations that a broken or skipped setup produces, each with the proof
-/// it would admit for **any** statement `x`:
-///
-/// | relation | forged proof `(A, B, C)` |
-/// |---|---|
-/// | `γ = δ` (snarkjs phase 2 with no contribution: both the G2 generator) | `(α, β, −L)` |
-/// | `γ = −δ` | `(α, β, L)` |
-/// | `β = γ` / `β = −γ` | `(α + L, β, 0)` / `(α − L, β, 0)` |
-/// | `β = δ` / `β = −δ` | `(L, γ, −α)` / `(L, γ, α)` |
-/// | `ICᵢ = ICⱼ` / `ICᵢ = −ICⱼ`, `1 ≤ i < j` | any valid proof for `x` also proves `x` with `(xᵢ + t, xⱼ − t)` / `(xᵢ + t, xⱼ + t)` |
-///
-/// (`IC₀` is not compared: its input is the constant 1, which cannot be traded.) A relation that is not
-/// an equality — `δ = 5·γ`, `IC₃ = IC₁ + IC₂` — is just as fatal when someone knows it, but cannot be
-/// detected from the points alone; that is what a verifiable multi-party setup is for.
+/// Refuses verifying keys whose points stand in a relation that lets anyone forge proofs: the
+/// relations, and the forgery each admits, are listed at [`tradeproof_verifier::points::unsafe_relation`],
+/// which the embedded verifier applies too.
 pub(crate) fn check_vk_relations(vk: &ark_groth16::VerifyingKey<ark_bn254::Bn254>) -> Result<()> {
-    let unsafe_key = |what: &'static str| Err(DecodeError::UnsafeKey(what).into());
-    let same = |p: &G2Affine, q: &G2Affine| p == q || *p == -*q;
-    if same(&vk.gamma_g2, &vk.delta_g2) {
-        return unsafe_key("γ = ±δ: every statement has a proof");
+    match tradeproof_verifier::points::unsafe_relation(
+        &vk.beta_g2,
+        &vk.gamma_g2,
+        &vk.delta_g2,
+        &vk.gamma_abc_g1,
+    ) {
+        Some(why) => Err(DecodeError::UnsafeKey(why).into()),
+        None => Ok(()),
     }
-    if same(&vk.beta_g2, &vk.gamma_g2) {
-        return unsafe_key("β = ±γ: every statement has a proof");
-    }
-    if same(&vk.beta_g2, &vk.delta_g2) {
-        return unsafe_key("β = ±δ: every statement has a proof");
-    }
-    // IC points up to sign, sorted by their x coordinate, so equal or opposite points are adjacent.
-    let mut xs: Vec<_> = vk.gamma_abc_g1.iter().skip(1).map(|p| p.x).collect();
-    xs.sort_unstable();
-    if xs.windows(2).any(|w| w[0] == w[1]) {
-        return unsafe_key("two input points are equal or opposite: inputs can be traded");
-    }
-    Ok(())
 }
 
 /// Implements `Deserialize` for a struct whose derived impl is `#[serde(remote = "Self")]`, taking
@@ -167,6 +109,7 @@ mod tests {
     use super::*;
     use crate::error::Error;
     use ark_bn254::{Fq, Fq2};
+    use ark_ec::CurveGroup;
     use ark_ff::One;
     use tradeproof_support::points::g2_outside_subgroup;
 

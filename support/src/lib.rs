@@ -524,3 +524,4 @@ fn exit_usage(usage: &str) -> ! {
     eprintln!("{usage}");
     std::process::exit(2)
 }
+pub mod embedded;
