@@ -199,10 +199,11 @@ impl VerifyingKey {
     /// Wraps an arkworks verifying key for `kind`: checks the number of public inputs and every point
     /// (on the curve, in the prime-order subgroup, not the identity).
     ///
-    /// Keys are configuration: a ledger loads the keys it trusts (and pins their fingerprints). Wrapping
-    /// or decoding a key synthesizes its circuit once per process to compute the circuit id, which
-    /// for a large aggregate-value capacity takes seconds; the cheap checks (input count, points) come
-    /// first.
+    /// Keys are configuration: a ledger loads the keys it trusts (and pins their fingerprints). The
+    /// circuit ids of the fixed kinds are pinned constants, so wrapping or decoding their keys
+    /// synthesizes nothing; an aggregate-value key synthesizes its circuit once per process to compute
+    /// the id, which for a large capacity takes seconds, so the cheap checks (input count, points)
+    /// come first.
     pub fn from_ark(kind: ClaimKind, vk: ark_groth16::VerifyingKey<Bn254>) -> Result<Self> {
         kind.validate()?;
         if vk.gamma_abc_g1.len() != kind.num_inputs() + 1 {

@@ -17,10 +17,11 @@ fn batch() -> &'static common::embedded::EmbeddedBatch {
     })
 }
 
-/// Every fixed kind's pinned id, input count and context position equal this crate's; on a mismatch
-/// the message is the table to paste into `verifier/src/kinds.rs`.
+/// Every fixed kind's pinned id, input count, context position and name equal this crate's (the unit
+/// test `circuit::tests::pinned_ids_are_the_synthesized_ones` checks the ids against synthesis); on a
+/// mismatch the message is the table to paste into `verifier/src/kinds.rs`.
 #[test]
-fn pinned_circuit_ids_match_the_circuits() {
+fn the_kind_table_matches_the_registry() {
     let mut table = String::new();
     let mut ok = true;
     for kind in ClaimKind::FIXED {

@@ -2,8 +2,14 @@
 //!
 //! A [`CircuitId`] is the blake3 digest of a circuit's *shape*: its name and the exact R1CS matrices it
 //! synthesizes to. Keys, statements and proofs carry it, so a key or proof made for one circuit is
-//! refused by another; loading a key recomputes the id from the circuit compiled into this library and
+//! refused by another; loading a key compares its id with the circuit compiled into this library and
 //! refuses keys for a different circuit (including an older version of the same claim).
+//!
+//! The ids of the fixed kinds are **pinned** in `tradeproof_verifier::kinds` (the embedded verifier
+//! needs them without synthesis), and [`circuit_id`] answers from there: loading a key of a fixed kind
+//! synthesizes nothing. The test `pinned_ids_are_the_synthesized_ones` below checks every pinned id
+//! against the synthesized shape (and prints the table to paste when a circuit changes); the prover
+//! compares each key's id with the synthesized shape as well.
 pub(crate) mod id;
 
 pub use id::CircuitId;
@@ -123,8 +129,15 @@ fn synthesize_shape(kind: ClaimKind) -> Result<CircuitShape> {
     })
 }
 
-/// The circuit id of `kind`.
+/// The circuit id of `kind`: pinned for the fixed kinds (microseconds), synthesized for an aggregate
+/// capacity (milliseconds to seconds, cached).
 pub fn circuit_id(kind: ClaimKind) -> Result<CircuitId> {
+    kind.validate()?;
+    if let Some(id) = tradeproof_verifier::Kind::new(kind.tag(), kind.parameter())
+        .and_then(|k| k.pinned_circuit_id())
+    {
+        return Ok(CircuitId(id));
+    }
     Ok(circuit_shape(kind)?.id)
 }
 
@@ -157,4 +170,38 @@ pub(crate) fn assignment(witness: crate::claim::Witness, shape: &CircuitShape) -
     }
     z.extend_from_slice(w);
     Ok(z)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every fixed kind's pinned id is its synthesized circuit's; when a circuit changes, the message
+    /// is the table to paste into `verifier/src/kinds.rs`.
+    #[test]
+    fn pinned_ids_are_the_synthesized_ones() {
+        let mut table = String::new();
+        let mut stale = false;
+        for kind in ClaimKind::FIXED {
+            let shape = circuit_shape(kind).unwrap();
+            table += &format!(
+                "    FixedKind {{ tag: {}, name: \"{}\", inputs: {}, context: {}, circuit_id: id(\"{}\") }},\n",
+                kind.tag(),
+                kind.name(),
+                kind.num_inputs(),
+                kind.context_index(),
+                crate::encoding::to_hex(&shape.id.0)
+            );
+            stale |= circuit_id(kind).unwrap() != shape.id;
+        }
+        assert_eq!(
+            tradeproof_verifier::kinds::FIXED.len(),
+            ClaimKind::FIXED.len(),
+            "the pinned table should read:\n{table}"
+        );
+        assert!(
+            !stale,
+            "the pinned table is stale; it should read:\n{table}"
+        );
+    }
 }
