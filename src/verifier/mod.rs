@@ -67,7 +67,7 @@
 mod lazy;
 mod pairing;
 mod search;
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
 mod simd;
 mod weights;
 
@@ -173,11 +173,11 @@ pub enum MillerBackend {
 impl MillerBackend {
     /// Whether batches checked with this setting use the vector loop on this machine.
     pub fn uses_vector_loop(self) -> bool {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
         {
             self == MillerBackend::Auto && simd::available()
         }
-        #[cfg(not(target_arch = "x86_64"))]
+        #[cfg(not(all(target_arch = "x86_64", feature = "vector-miller")))]
         {
             false
         }
@@ -456,7 +456,7 @@ fn batch_check(
                     let a = weighted_points(&points, ws);
                     let pre = g1_prepare(&a)?;
                     let qs: Vec<G2Affine> = g.iter().map(|(i, _)| items[*i].1.b).collect();
-                    #[cfg(target_arch = "x86_64")]
+                    #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
                     if vector {
                         if let Some(f) = simd::miller_loop(&pre, &qs) {
                             return Some(f);
