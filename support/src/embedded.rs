@@ -30,6 +30,26 @@ pub fn embedded_batch(
     n: usize,
     seed: u64,
 ) -> tradeproof::Result<EmbeddedBatch> {
+    build(kinds, n, seed, false)
+}
+
+/// As [`embedded_batch`], but every item proves its own statement (value range and origin equals
+/// under the context of its index; customs clearance keeps one statement), as a ledger that
+/// records each accepted statement once needs. Proves `n` times instead of once per kind.
+pub fn embedded_batch_distinct(
+    kinds: &[ClaimKind],
+    n: usize,
+    seed: u64,
+) -> tradeproof::Result<EmbeddedBatch> {
+    build(kinds, n, seed, true)
+}
+
+fn build(
+    kinds: &[ClaimKind],
+    n: usize,
+    seed: u64,
+    distinct: bool,
+) -> tradeproof::Result<EmbeddedBatch> {
     assert!(n >= 64 && !kinds.is_empty());
     let world: World = crate::world(4, 0, &[], seed);
     let mut pks = Vec::new();
@@ -41,20 +61,29 @@ pub fn embedded_batch(
     }
     let prover = Prover::new(pks)?;
     let ke = Country::parse("KE")?;
+    let proofs = if distinct { n } else { kinds.len() };
+    // The proof item `i` carries, and the kind of proof `j`.
+    let src = |i: usize| if distinct { i } else { i % kinds.len() };
     let mut witnesses = Vec::new();
-    for &kind in kinds {
-        witnesses.push(match kind {
-            ClaimKind::ValueRange => world.value_range_witness(0)?,
+    for j in 0..proofs {
+        let nonce = if distinct { 1_000 + j as u64 } else { 7 };
+        let s = &world.shipments[0];
+        witnesses.push(match kinds[j % kinds.len()] {
+            ClaimKind::ValueRange => Witness::value_range(
+                s.declaration.opening(&s.declaration_key)?,
+                &World::context(nonce),
+                DocType::CustomsDeclaration,
+                layout::AMOUNT,
+                crate::BAND.0,
+                crate::BAND.1,
+            )?,
             ClaimKind::CustomsClearance => world.customs_witness(0)?,
-            _ => {
-                let s = &world.shipments[0];
-                Witness::origin_equals(
-                    s.declaration.opening(&s.declaration_key)?,
-                    &World::context(7),
-                    DocType::CustomsDeclaration,
-                    ke,
-                )?
-            }
+            _ => Witness::origin_equals(
+                s.declaration.opening(&s.declaration_key)?,
+                &World::context(nonce),
+                DocType::CustomsDeclaration,
+                ke,
+            )?,
         });
     }
     let options = BatchOptions {
@@ -69,7 +98,7 @@ pub fn embedded_batch(
     let mut items = Vec::with_capacity(n);
     for i in 0..n {
         let k = i % kinds.len();
-        let (st, pf) = &proven[k];
+        let (st, pf) = &proven[src(i)];
         let r = Groth16::<Bn254>::rerandomize_proof(vks[k].as_ark(), &pf.to_ark(), &mut rng);
         let pf = Proof::from_ark(st.circuit_id(), &r)?;
         let bytes = if i % 7 == 3 {
@@ -79,10 +108,10 @@ pub fn embedded_batch(
         };
         items.push((st.to_bytes(), bytes));
     }
-    let other = |i: usize| &proven[(i + 1) % kinds.len()];
+    let other = |i: usize| &proven[src(i + 1)];
     let mut faults = Vec::new();
     let mut fault = |i: usize, what: &'static str, items: &mut Vec<(Vec<u8>, Vec<u8>)>| {
-        let (st, pf) = &proven[i % kinds.len()];
+        let (st, pf) = &proven[src(i)];
         match what {
             "A changed" => {
                 let mut ark = pf.to_ark();
