@@ -78,7 +78,8 @@ fn every_corpus_directory_is_a_known_target() {
             "signed_batch",
             "grant",
             "ptau",
-            "zkey"
+            "zkey",
+            "embedded"
         ],
         "a target was added: add its replay test here"
     );
@@ -148,4 +149,9 @@ fn ptau() {
 #[test]
 fn zkey() {
     replay("zkey");
+}
+
+#[test]
+fn embedded() {
+    replay("embedded");
 }

@@ -5,7 +5,8 @@
 //!
 //! The main crate's `tests/fuzz_corpus.rs` includes this file and replays `fuzz/corpus/*/` and
 //! `fuzz/regressions/*/` through the same functions in `cargo test`: keep it free of anything but
-//! `std`, `tradeproof`, `serde` and `serde_json` (dependencies of the main crate).
+//! `std`, `tradeproof`, `tradeproof_verifier`, `tradeproof_verifier_wasm`, `serde` and `serde_json`
+//! (dependencies and dev-dependencies of the main crate).
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt::Debug;
@@ -28,6 +29,7 @@ pub const TARGETS: &[&str] = &[
     "grant",
     "ptau",
     "zkey",
+    "embedded",
 ];
 
 /// The check of the target `name`.
@@ -46,6 +48,7 @@ pub fn target(name: &str) -> Option<fn(&[u8])> {
         "grant" => grant,
         "ptau" => ptau,
         "zkey" => zkey,
+        "embedded" => embedded,
         _ => return None,
     })
 }
@@ -467,6 +470,66 @@ pub fn snarkjs(data: &[u8]) {
                 if ok { 5 } else { 0 },
                 "batch verdict: {report:?}"
             );
+        }
+    }
+}
+
+/// The embedded verifier (`tradeproof-verifier`) and its WebAssembly request handler. The first byte
+/// picks: 0 statement, 1 proof, 2 verifying key — decoded by both crates, which must agree (what
+/// tradeproof accepts the embedded decoder accepts, with the same statement id, proof points and key
+/// fingerprint); anything else — the rest is a WebAssembly request, whose response must be well formed
+/// (status 0 with consistent counts, or 1 with a message).
+pub fn embedded(data: &[u8]) {
+    use tradeproof_verifier as core;
+    let Some((&which, rest)) = data.split_first() else {
+        return;
+    };
+    match which {
+        0 => {
+            let e = core::Statement::from_bytes(rest);
+            if let Ok(n) = Statement::from_bytes(rest) {
+                let e = e.expect("tradeproof accepts a statement the embedded verifier refuses");
+                assert_eq!(e.id(), n.id());
+                assert_eq!(&e.inputs[..], n.inputs());
+            }
+        }
+        1 => {
+            let e = core::Proof::from_bytes(rest);
+            let n = Proof::from_bytes_any(rest);
+            assert_eq!(e.is_ok(), n.is_ok(), "the proof decoders disagree");
+            if let (Ok(e), Ok(n)) = (e, n) {
+                assert_eq!(e.circuit_id, n.circuit_id().0);
+                let ark = n.to_ark();
+                assert_eq!((e.a, e.b, e.c), (ark.a, ark.b, ark.c));
+            }
+        }
+        2 => {
+            // Only fixed kinds (the main decoder synthesizes a sized kind's circuit).
+            if rest.get(2).is_some_and(|t| *t == 7) {
+                return;
+            }
+            if let Ok(e) = core::VerifyingKey::from_bytes(rest) {
+                let n = VerifyingKey::from_bytes(rest)
+                    .expect("the embedded verifier accepts a key tradeproof refuses");
+                assert_eq!(e.fingerprint, n.fingerprint());
+            }
+        }
+        _ => {
+            let out = tradeproof_verifier_wasm::handle(rest);
+            match out.first() {
+                Some(0) => {
+                    assert!(out.len() >= 13);
+                    let word = |at: usize| {
+                        u32::from_le_bytes([out[at], out[at + 1], out[at + 2], out[at + 3]])
+                            as usize
+                    };
+                    let (total, valid, k) = (word(1), word(5), word(9));
+                    assert_eq!(valid + k, total);
+                    assert_eq!(out.len(), 13 + 5 * k);
+                }
+                Some(1) => assert!(std::str::from_utf8(&out[1..]).is_ok()),
+                _ => panic!("a response without status"),
+            }
         }
     }
 }
