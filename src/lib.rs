@@ -89,6 +89,20 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Cargo features
+//! All default; `default-features = false` keeps the prover, the verifier and the binary and JSON
+//! formats.
+//! - `vector-miller`: the AVX-512 IFMA Miller loop of batch verification on x86-64, picked at run time
+//!   when the CPU has IFMA. It is the crate's only `unsafe` code: without the feature the crate is
+//!   `forbid(unsafe_code)` and every batch runs the scalar loop.
+//! - `snarkjs`: snarkjs's JSON (`wire::snarkjs`) and the ceremony's files (`wire::r1cs`, `wire::ptau`,
+//!   `wire::zkey`).
+//! - `solidity`: the Solidity verifier contract and calldata (`wire::solidity`; adds `sha3`).
+//!
+//! A ledger that only verifies takes the separate `tradeproof-verifier` crate (`no_std` + `alloc`, no
+//! prover in its dependency tree; its `std` feature adds OS entropy) rather than a feature of this one:
+//! the boundary is then enforced by the compiler.
 #![deny(missing_docs)]
 // The AVX-512 IFMA Miller loop (feature `vector-miller`, default) is the crate's only unsafe code;
 // without the feature the compiler guarantees there is none.

@@ -2,6 +2,9 @@
 //! `fuzz/regressions/<target>/` (inputs that once crashed a target) goes through the same check as the
 //! fuzz target `<target>` (`fuzz/src/lib.rs`, included here), so a fixed crash stays fixed without
 //! cargo-fuzz or a nightly toolchain.
+// The fuzz targets cover the snarkjs importers too (feature `snarkjs`, default).
+#![cfg(feature = "snarkjs")]
+
 #[path = "../fuzz/src/lib.rs"]
 mod checks;
 

@@ -3,6 +3,7 @@
 //! panic), and the Solidity calldata encodes what the contract expects.
 //!
 //! The EVM and `snarkjs groth16 verify` checks need Node: `.ci/interop/run.sh`.
+#![cfg(all(feature = "snarkjs", feature = "solidity"))]
 use tradeproof_support as common;
 
 use ark_bn254::{Bn254, Fq, Fq2, Fr, G1Affine, G2Affine};

@@ -1,14 +1,21 @@
 //! Wire formats: canonical binary ([`binary`]), JSON for people (serde on every public type, with the
-//! adapters of [`crate::encoding`]), snarkjs JSON
-//! ([`snarkjs`]), Solidity verifier export ([`solidity`]), and the ceremony's files: circuits as circom
-//! `.r1cs` ([`r1cs`]) and snarkjs powers of tau ([`ptau`]).
+//! adapters of [`crate::encoding`]), and, behind features (both default): snarkjs JSON (`snarkjs`) and
+//! the ceremony's files — circuits as circom `.r1cs` (`r1cs`), snarkjs powers of tau (`ptau`) and
+//! final `.zkey`s (`zkey`) — under feature `snarkjs`; the Solidity verifier export (`solidity`) under
+//! feature `solidity`.
 pub mod binary;
+#[cfg(feature = "snarkjs")]
 mod binfile;
 mod keys;
+#[cfg(feature = "snarkjs")]
 pub mod ptau;
+#[cfg(feature = "snarkjs")]
 pub mod r1cs;
+#[cfg(feature = "snarkjs")]
 pub mod snarkjs;
+#[cfg(feature = "solidity")]
 pub mod solidity;
+#[cfg(feature = "snarkjs")]
 pub mod zkey;
 
 use crate::circuit::CircuitId;

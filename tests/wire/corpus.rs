@@ -4,6 +4,7 @@ use crate::support::*;
 
 /// Writes the seed corpora of `fuzz/` (`cargo test --test wire -- --ignored write_fuzz_corpus`).
 /// Proofs use seeded blinding, so the files are reproducible.
+#[cfg(feature = "snarkjs")]
 #[test]
 #[ignore]
 pub fn write_fuzz_corpus() {
