@@ -1,5 +1,6 @@
 // tradeproof's embedded verifier in JavaScript: loads the WebAssembly module built from
-// verifier/wasm (`cargo build --release --target wasm32-unknown-unknown -p tradeproof-verifier-wasm`)
+// verifier/wasm (`cargo build -p tradeproof-verifier-wasm --profile wasm --target wasm32-unknown-unknown`, then
+// optionally `wasm-opt -Oz`)
 // with the standard WebAssembly API, in Node or a browser, and frames requests for it.
 //
 //   import { load } from "./tradeproof-verifier.mjs";
