@@ -119,10 +119,24 @@ pub fn statement(data: &[u8]) {
     }
 }
 
-/// `VerifyingKey::from_bytes`.
+/// `VerifyingKey::from_bytes`, and the uncompressed form.
 pub fn verifying_key(data: &[u8]) {
     if let Some(vk) = canonical::<VerifyingKey>(data) {
         let _ = (vk.fingerprint(), vk.circuit_id(), vk.kind());
+    }
+    // The uncompressed form: what it accepts re-encodes to the same bytes, and to the same key as the
+    // compressed form.
+    if let Ok(vk) = VerifyingKey::from_bytes_uncompressed(data) {
+        assert_eq!(
+            vk.to_bytes_uncompressed(),
+            data,
+            "non-canonical uncompressed key"
+        );
+        assert_eq!(
+            VerifyingKey::from_bytes(&vk.to_bytes()).ok(),
+            Some(vk.clone())
+        );
+        assert_eq!(VerifyingKey::from_bytes_any(data).ok(), Some(vk));
     }
 }
 
@@ -509,7 +523,7 @@ pub fn embedded(data: &[u8]) {
                 return;
             }
             if let Ok(e) = core::VerifyingKey::from_bytes(rest) {
-                let n = VerifyingKey::from_bytes(rest)
+                let n = VerifyingKey::from_bytes_any(rest)
                     .expect("the embedded verifier accepts a key tradeproof refuses");
                 assert_eq!(e.fingerprint, n.fingerprint());
             }

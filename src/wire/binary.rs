@@ -13,6 +13,7 @@
 //! | [`Proof`] | `'P'` `v=1` circuit_id(32) A(32) B(64) C(32) | 162 |
 //! | [`Statement`] | `'S'` `v=1` circuit_id(32) kind n:u16 inputs(n×32) | 37+32n (+2 for aggregate) |
 //! | [`VerifyingKey`] | `'V'` `v=1` kind circuit_id(32) α(32) β(64) γ(64) δ(64) n:u16 IC(n×32) | |
+//! | [`VerifyingKey`], uncompressed ([`VerifyingKey::to_bytes_uncompressed`]) | `'W'` `v=1` kind circuit_id(32) α(64) β(128) γ(128) δ(128) n:u16 IC(n×64), affine coordinates | |
 //! | [`Submission`] | `'U'` `v=1` k:u16 records(k×498) statement proof | |
 //! | batch | `'B'` `v=1` count:u32 then `len:u32 submission` per item | |
 //! | [`Grant`] | `'G'` `v=1` record(32) recipient(32) ephemeral(32) wrapped(32) tag(32), points packed as circomlib does | 162 |
@@ -111,6 +112,7 @@ const TAG_PROOF: u8 = b'P';
 const TAG_PROOF_UNCOMPRESSED: u8 = b'Q';
 const TAG_STATEMENT: u8 = b'S';
 const TAG_VK: u8 = b'V';
+const TAG_VK_UNCOMPRESSED: u8 = b'W';
 const TAG_SUBMISSION: u8 = b'U';
 const TAG_BATCH: u8 = b'B';
 const TAG_READINGS: u8 = b'M';
@@ -646,40 +648,102 @@ impl Encode for VerifyingKey {
 impl Decode for VerifyingKey {
     fn decode_from(r: &mut Reader<'_>) -> Result<Self> {
         r.header(TAG_VK, "verifying key")?;
-        let kind = decode_kind(r)?;
-        let circuit_id = CircuitId(r.array32("circuit id")?);
-        let alpha_g1 = r.g1("vk alpha")?;
-        let beta_g2 = r.g2("vk beta")?;
-        let gamma_g2 = r.g2("vk gamma")?;
-        let delta_g2 = r.g2("vk delta")?;
-        let n = r.u16("IC count")? as usize;
-        if n != kind.num_inputs() + 1 {
-            return Err(DecodeError::Invalid {
-                what: "IC points",
-                reason: format!("{n} given, {kind} needs {}", kind.num_inputs() + 1),
+        decode_vk(r, false)
+    }
+}
+
+impl VerifyingKey {
+    /// The uncompressed encoding: tag `W`, version, kind, circuit id, then the affine coordinates of
+    /// α, β, γ, δ and the IC points as canonical little-endian base-field elements (64 bytes a G1
+    /// point, 128 a G2 point: about twice the size). Decoding it needs no square roots, which is most
+    /// of the cost of a key with many IC points (an aggregate-value key at capacity 256 has 258);
+    /// every check of the compressed form is kept. `tradeproof_verifier` reads both forms by tag.
+    pub fn to_bytes_uncompressed(&self) -> Vec<u8> {
+        let mut out = vec![TAG_VK_UNCOMPRESSED, VERSION];
+        out.extend_from_slice(&kind_bytes(self.kind));
+        out.extend_from_slice(&self.circuit_id.0);
+        let vk = &self.vk;
+        put_g1_uncompressed(&mut out, &vk.alpha_g1);
+        for p in [&vk.beta_g2, &vk.gamma_g2, &vk.delta_g2] {
+            for x in [&p.x.c0, &p.x.c1, &p.y.c0, &p.y.c1] {
+                put_field(&mut out, x);
             }
-            .into());
         }
-        let mut ic = Vec::with_capacity(n);
-        for _ in 0..n {
-            ic.push(r.g1("vk IC point")?);
+        out.extend_from_slice(&count_u16(vk.gamma_abc_g1.len()).to_le_bytes());
+        for p in &vk.gamma_abc_g1 {
+            put_g1_uncompressed(&mut out, p);
         }
-        let vk = ark_groth16::VerifyingKey {
-            alpha_g1,
-            beta_g2,
-            gamma_g2,
-            delta_g2,
-            gamma_abc_g1: ic,
-        };
-        let key = VerifyingKey::from_ark(kind, vk)?;
-        if key.circuit_id != circuit_id {
-            return Err(crate::Error::CircuitMismatch {
-                expected: key.circuit_id,
-                found: circuit_id,
-            });
-        }
+        out
+    }
+
+    /// Decodes [`to_bytes_uncompressed`](Self::to_bytes_uncompressed)'s form, strictly (canonical
+    /// coordinates, points on the curve and in their subgroups, no identity, no unsafe relation, the
+    /// circuit id of this library's circuit, no trailing bytes).
+    pub fn from_bytes_uncompressed(bytes: &[u8]) -> Result<Self> {
+        let mut r = Reader::new(bytes);
+        r.header(TAG_VK_UNCOMPRESSED, "uncompressed verifying key")?;
+        let key = decode_vk(&mut r, true)?;
+        r.finish()?;
         Ok(key)
     }
+
+    /// Decodes either form, by its tag (`V` compressed, `W` uncompressed).
+    pub fn from_bytes_any(bytes: &[u8]) -> Result<Self> {
+        match bytes.first() {
+            Some(&TAG_VK_UNCOMPRESSED) => Self::from_bytes_uncompressed(bytes),
+            _ => Self::from_bytes(bytes),
+        }
+    }
+}
+
+fn put_g1_uncompressed(out: &mut Vec<u8>, p: &G1Affine) {
+    put_field(out, &p.x);
+    put_field(out, &p.y);
+}
+
+/// A verifying key after its header, with compressed or uncompressed points.
+fn decode_vk(r: &mut Reader<'_>, uncompressed: bool) -> Result<VerifyingKey> {
+    let kind = decode_kind(r)?;
+    let circuit_id = CircuitId(r.array32("circuit id")?);
+    let g1 = |r: &mut Reader<'_>, what| match uncompressed {
+        false => r.g1(what),
+        true => r.g1_uncompressed(what),
+    };
+    let g2 = |r: &mut Reader<'_>, what| match uncompressed {
+        false => r.g2(what),
+        true => r.g2_uncompressed(what),
+    };
+    let alpha_g1 = g1(r, "vk alpha")?;
+    let beta_g2 = g2(r, "vk beta")?;
+    let gamma_g2 = g2(r, "vk gamma")?;
+    let delta_g2 = g2(r, "vk delta")?;
+    let n = r.u16("IC count")? as usize;
+    if n != kind.num_inputs() + 1 {
+        return Err(DecodeError::Invalid {
+            what: "IC points",
+            reason: format!("{n} given, {kind} needs {}", kind.num_inputs() + 1),
+        }
+        .into());
+    }
+    let mut ic = Vec::with_capacity(n);
+    for _ in 0..n {
+        ic.push(g1(r, "vk IC point")?);
+    }
+    let vk = ark_groth16::VerifyingKey {
+        alpha_g1,
+        beta_g2,
+        gamma_g2,
+        delta_g2,
+        gamma_abc_g1: ic,
+    };
+    let key = VerifyingKey::from_ark(kind, vk)?;
+    if key.circuit_id != circuit_id {
+        return Err(crate::Error::CircuitMismatch {
+            expected: key.circuit_id,
+            found: circuit_id,
+        });
+    }
+    Ok(key)
 }
 
 impl Encode for Submission {

@@ -111,6 +111,27 @@ pub fn write_fuzz_corpus() {
     write("verifying_key", "ic-identity", &with(&vk, VK_IC, &o1));
     write("verifying_key", "ic-count-0", &with(&vk, VK_COUNT, &[0, 0]));
     write("verifying_key", "kind-origin-equals", &with(&vk, 2, &[2]));
+    // The uncompressed form (`W`), valid and with γ = δ; the embedded target reads both forms too.
+    let vk_u = f.vk.to_bytes_uncompressed();
+    write("verifying_key", "valid-value-range-uncompressed", &vk_u);
+    let delta = &vk_u[35 + 64 + 2 * 128..35 + 64 + 3 * 128];
+    let gamma_is_delta = with(&vk_u, 35 + 64 + 128, delta);
+    write(
+        "verifying_key",
+        "uncompressed-gamma-is-delta",
+        &gamma_is_delta,
+    );
+    let embedded = |bytes: &[u8]| [&[2u8][..], bytes].concat();
+    write(
+        "embedded",
+        "key-valid-value-range-uncompressed",
+        &embedded(&vk_u),
+    );
+    write(
+        "embedded",
+        "key-uncompressed-gamma-is-delta",
+        &embedded(&gamma_is_delta),
+    );
 
     write("submission", "valid-no-record", &sub(0, 0).to_bytes());
     write("submission", "valid-one-record", &sub(0, 1).to_bytes());

@@ -613,3 +613,69 @@ pub fn uncompressed_proofs_keep_every_check() {
     long.push(0);
     assert_eq!(err(&long), DecodeError::TrailingBytes(1));
 }
+
+#[test]
+pub fn uncompressed_keys_keep_every_check() {
+    let vk = &fixture().vk;
+    let raw = vk.to_bytes_uncompressed();
+    // 'W', version, kind (value range: one byte), circuit id, then α, β, γ, δ, the count and the IC.
+    let (alpha, beta, gamma) = (35, 99, 227);
+    let delta = gamma + 128;
+    let ic = delta + 128 + 2;
+    assert_eq!(
+        raw.len(),
+        ic + 64 * (ClaimKind::ValueRange.num_inputs() + 1)
+    );
+    assert_eq!(&VerifyingKey::from_bytes_uncompressed(&raw).unwrap(), vk);
+    assert_eq!(&VerifyingKey::from_bytes_any(&raw).unwrap(), vk);
+    assert_eq!(&VerifyingKey::from_bytes_any(&vk.to_bytes()).unwrap(), vk);
+    // The embedded verifier reads it by its tag, to the same fingerprint.
+    let core = tradeproof_verifier::VerifyingKey::from_bytes(&raw).unwrap();
+    assert_eq!(core.fingerprint, vk.fingerprint());
+    // The two forms are not interchangeable under the strict decoders.
+    assert!(VerifyingKey::from_bytes(&raw).is_err());
+    assert!(VerifyingKey::from_bytes_uncompressed(&vk.to_bytes()).is_err());
+    let err = |bytes: &[u8]| {
+        let core = tradeproof_verifier::VerifyingKey::from_bytes(bytes);
+        assert!(core.is_err(), "the embedded verifier accepts it");
+        match VerifyingKey::from_bytes_uncompressed(bytes) {
+            Err(Error::Decode(e)) => e,
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    };
+    let g2 = |q: &ark_bn254::G2Affine| -> Vec<u8> {
+        [q.x.c0, q.x.c1, q.y.c0, q.y.c1]
+            .iter()
+            .flat_map(fq_bytes)
+            .collect()
+    };
+    // β outside the subgroup; α = (0, 0), the identity; an IC point off the curve; a coordinate
+    // equal to the modulus.
+    assert_eq!(
+        err(&with(&raw, beta, &g2(&g2_outside_subgroup()))),
+        DecodeError::NotInSubgroup("vk beta")
+    );
+    assert_eq!(
+        err(&with(&raw, alpha, &[0u8; 64])),
+        DecodeError::Identity("vk alpha")
+    );
+    let mut y = fq_bytes(&(vk.as_ark().gamma_abc_g1[0].y + Fq::one()));
+    y.truncate(32);
+    assert_eq!(
+        err(&with(&raw, ic + 32, &y)),
+        DecodeError::NotOnCurve("vk IC point")
+    );
+    let p: Vec<u8> = Fq::MODULUS.to_bytes_le();
+    assert_eq!(
+        err(&with(&raw, alpha, &p)),
+        DecodeError::NonCanonicalField("vk alpha")
+    );
+    // γ = δ, the key under which every statement has a proof.
+    let same = with(&raw, gamma, &g2(&vk.as_ark().delta_g2));
+    assert!(matches!(err(&same), DecodeError::UnsafeKey(_)));
+    // Truncated and trailing bytes.
+    assert!(VerifyingKey::from_bytes_uncompressed(&raw[..raw.len() - 1]).is_err());
+    let mut long = raw.clone();
+    long.push(0);
+    assert_eq!(err(&long), DecodeError::TrailingBytes(1));
+}

@@ -270,8 +270,9 @@ impl Statement {
 }
 
 impl VerifyingKey {
-    /// Decodes a key of a fixed kind: every point checked, no unsafe relation between them, and the
-    /// circuit id equal to the one pinned for the kind. No circuit is synthesized: microseconds.
+    /// Decodes a key of a fixed kind, in either form (`V` compressed, `W` uncompressed): every point
+    /// checked, no unsafe relation between them, and the circuit id equal to the one pinned for the
+    /// kind. No circuit is synthesized: about a quarter of a millisecond.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         let key = Self::decode(bytes)?;
         if key.kind.pinned_circuit_id() != Some(key.circuit_id) {
@@ -296,22 +297,33 @@ impl VerifyingKey {
         Ok(key)
     }
 
+    /// Either form, by its tag: `V` compressed points, `W` uncompressed (affine coordinates; no square
+    /// roots, so a key with many IC points loads several times faster).
     fn decode(bytes: &[u8]) -> Result<Self, Error> {
         let mut r = Reader::new(bytes);
-        r.header(b'V', "verifying key")?;
+        let compressed = bytes.first() != Some(&b'W');
+        r.header(if compressed { b'V' } else { b'W' }, "verifying key")?;
         let kind = r.kind()?;
         let circuit_id = r.array32("circuit id")?;
-        let alpha_g1 = r.g1("vk alpha")?;
-        let beta_g2 = r.g2("vk beta")?;
-        let gamma_g2 = r.g2("vk gamma")?;
-        let delta_g2 = r.g2("vk delta")?;
+        let g1 = |r: &mut Reader<'_>, what| match compressed {
+            true => r.g1(what),
+            false => r.g1_uncompressed(what),
+        };
+        let g2 = |r: &mut Reader<'_>, what| match compressed {
+            true => r.g2(what),
+            false => r.g2_uncompressed(what),
+        };
+        let alpha_g1 = g1(&mut r, "vk alpha")?;
+        let beta_g2 = g2(&mut r, "vk beta")?;
+        let gamma_g2 = g2(&mut r, "vk gamma")?;
+        let delta_g2 = g2(&mut r, "vk delta")?;
         let n = r.u16("IC count")? as usize;
         if n != kind.num_inputs() + 1 {
             return Err(Error::BadCount("IC points"));
         }
         let mut ic = Vec::with_capacity(n);
         for _ in 0..n {
-            ic.push(r.g1("vk IC point")?);
+            ic.push(g1(&mut r, "vk IC point")?);
         }
         r.finish()?;
         if let Some(why) = crate::points::unsafe_relation(&beta_g2, &gamma_g2, &delta_g2, &ic) {

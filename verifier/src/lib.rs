@@ -10,11 +10,17 @@
 //! base of an embedded verifier. A separate crate rather than a feature of `tradeproof` because the
 //! boundary is then enforced by the compiler: nothing here *can* reach the prover, whatever features a
 //! workspace unifies. The circuit ids of the fixed claim kinds are pinned as constants ([`kinds`]) and
-//! checked against the synthesized circuits by the prover crate's tests, so a key loads in
-//! microseconds.
+//! checked against the synthesized circuits by the prover crate's tests, so a key of a fixed kind
+//! loads in about a quarter of a millisecond (every point checked, no synthesis; BENCHMARKS.md).
+//!
+//! So the builds are crates rather than features: the prover build is `tradeproof`, which always
+//! has `std` (OS entropy, rayon threads). The verifier-only build is this crate, which takes its
+//! entropy from the caller and runs on one thread.
 //!
 //! # What it offers
 //! - [`Proof`], [`Statement`], [`VerifyingKey`] decoders for the canonical binary forms ([`decode`]),
+//!   compressed or uncompressed by tag (an uncompressed key needs no square roots: the form for keys
+//!   with many IC points),
 //!   with every check of the prover crate's decoders (a key also refused for an unsafe relation
 //!   between its points, [`points::unsafe_relation`]); fingerprints equal to the prover crate's.
 //! - [`Verifier`]: single verification, batch verification with caller-supplied entropy (none, a block
