@@ -1,16 +1,18 @@
 // The WebAssembly verifier's speed in Node, on the items `benches/embedded.rs` measures natively: the
 // valid items of the vectors `examples/verifier_vectors` writes (value range and customs clearance),
 // repeated to 256. Each request carries the two verifying keys, which the module decodes per call (as
-// the native `core_*` functions do). Prints the median of the runs for one item and for 256, in ms,
-// and the ratio to the native figures if given (criterion's estimates, in ms).
+// the native `core_*` functions do). Prints the median of the runs for a request of no item (the keys'
+// decoding and preparation alone), one item and 256, in ms, and the ratios to the native figures if
+// given (criterion's estimates, in ms: `embedded/core_single` and `core_batch256`, the same work; then
+// optionally `embedded/scalar_single` and `scalar_batch256`, tradeproof's verifier with prepared keys).
 //
-// usage: node verifier/wasm/bench.mjs MODULE.wasm VECTORS.json [NATIVE_SINGLE_MS NATIVE_BATCH256_MS]
+// usage: node verifier/wasm/bench.mjs MODULE.wasm VECTORS.json [CORE_SINGLE CORE_BATCH256 [SCALAR_SINGLE SCALAR_BATCH256]]
 import { readFileSync } from "node:fs";
 import { load } from "./tradeproof-verifier.mjs";
 
-const [wasmPath, vectorsPath, nativeSingle, nativeBatch] = process.argv.slice(2);
+const [wasmPath, vectorsPath, coreSingle, coreBatch, scalarSingle, scalarBatch] = process.argv.slice(2);
 if (!wasmPath || !vectorsPath) {
-  console.error("usage: node bench.mjs MODULE.wasm VECTORS.json [NATIVE_SINGLE_MS NATIVE_BATCH256_MS]");
+  console.error("usage: node bench.mjs MODULE.wasm VECTORS.json [CORE_SINGLE CORE_BATCH256 [SCALAR_SINGLE SCALAR_BATCH256]]");
   process.exit(2);
 }
 const hex = (s) => Uint8Array.from(Buffer.from(s, "hex"));
@@ -38,11 +40,17 @@ const run = (batch) => () => {
   if (r.error || r.valid !== batch.length) throw new Error(`unexpected verdict: ${JSON.stringify(r)}`);
 };
 run(items.slice(0, 1))(); // warm up
+const prepare = median(21, run([]));
 const single = median(21, run(items.slice(0, 1)));
-const batch = median(7, run(items));
+const batch = median(11, run(items));
 console.log(`WebAssembly (${wasm.length} bytes), Node ${process.version}, one thread:`);
+console.log(`  keys only  ${prepare.toFixed(2)} ms (decoding and preparing the two keys, every request)`);
 console.log(`  single     ${single.toFixed(2)} ms`);
 console.log(`  batch256   ${batch.toFixed(1)} ms (${((1000 * 256) / batch).toFixed(0)} claims/s)`);
-if (nativeSingle && nativeBatch) {
-  console.log(`  ratio to native scalar: single ${(single / Number(nativeSingle)).toFixed(2)}x, batch256 ${(batch / Number(nativeBatch)).toFixed(2)}x`);
-}
+const ratios = (what, s, b) => {
+  if (s && b) {
+    console.log(`  ratio to ${what}: single ${(single / Number(s)).toFixed(2)}x, batch256 ${(batch / Number(b)).toFixed(2)}x`);
+  }
+};
+ratios("the embedded verifier natively (same work)", coreSingle, coreBatch);
+ratios("tradeproof's scalar backend, keys prepared", scalarSingle, scalarBatch);
