@@ -6,7 +6,8 @@
 //! `tradeproof_scalar` is the same batch check on the scalar loop, for machines without it;
 //! `tradeproof_bytes` (for 256 and 1,024 items) takes the batch as encoded statements and proofs, as a
 //! ledger receives it, and includes decoding (default backend); `tradeproof_bytes_uncompressed` the
-//! same with proofs in the uncompressed form (`Proof::to_bytes_uncompressed`, no square roots).
+//! same with proofs in the uncompressed form (`Proof::to_bytes_uncompressed`, no square roots);
+//! `tradeproof_bytes_scalar` and `tradeproof_bytes_uncompressed_scalar` the same two on the scalar loop.
 //!
 //! The batch holds 1,024 distinct valid proofs (`tradeproof_support::customs_batch`): 32 proven
 //! customs-clearance claims, each re-randomised 32 times.
@@ -75,28 +76,22 @@ fn bench(c: &mut Criterion) {
                 })
             });
             if n >= 256 {
-                group.bench_function(BenchmarkId::new("tradeproof_bytes", &id), |b| {
-                    b.iter(|| {
-                        pool.install(|| {
-                            let r = verifier.verify_batch_bytes(&byte_items[..n], ContextRule::Any);
-                            assert!(r.all_valid());
-                            r
-                        })
-                    })
-                });
-                group.bench_function(
-                    BenchmarkId::new("tradeproof_bytes_uncompressed", &id),
-                    |b| {
+                for (name, v, bytes) in [
+                    ("tradeproof_bytes", &verifier, &byte_items),
+                    ("tradeproof_bytes_uncompressed", &verifier, &raw_items),
+                    ("tradeproof_bytes_scalar", &scalar, &byte_items),
+                    ("tradeproof_bytes_uncompressed_scalar", &scalar, &raw_items),
+                ] {
+                    group.bench_function(BenchmarkId::new(name, &id), |b| {
                         b.iter(|| {
                             pool.install(|| {
-                                let r =
-                                    verifier.verify_batch_bytes(&raw_items[..n], ContextRule::Any);
+                                let r = v.verify_batch_bytes(&bytes[..n], ContextRule::Any);
                                 assert!(r.all_valid());
                                 r
                             })
                         })
-                    },
-                );
+                    });
+                }
             }
             group.bench_function(BenchmarkId::new("tradeproof_scalar", &id), |b| {
                 b.iter(|| {
