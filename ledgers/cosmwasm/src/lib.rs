@@ -17,8 +17,11 @@
 //!   randomness: the entropy is the block height, time and chain id ([`block_entropy`]), fixed for
 //!   every node and unknown to a submitter when the batch was built; the weights also hash the whole
 //!   batch (Fiat–Shamir, see `tradeproof_verifier::verify`).
-//! - **No synthesis, no floats, no threads.** Keys decode in microseconds against the pinned circuit
-//!   ids; verification is field and curve arithmetic on one thread.
+//! - **No synthesis, no floats, no threads.** Keys decode against the pinned circuit ids (about a
+//!   quarter of a millisecond each natively); verification is field and curve arithmetic on one
+//!   thread. A contract keeps no memory between calls, so every transaction decodes and prepares the
+//!   stored keys again (e(α, β) and the lines of −γ and −δ: about 1.2 ms a key natively, several times
+//!   that in WebAssembly).
 //! - **Bounded work.** A batch holds at most [`MAX_BATCH`] items; a submitter whose batch contains an
 //!   invalid item pays for the culprit search in its own transaction.
 //! - **Cost.** Verification runs as WebAssembly arithmetic (CosmWasm has BLS12-381 host functions but
