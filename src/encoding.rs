@@ -34,6 +34,50 @@ pub(crate) fn check_g2(p: &G2Affine, what: &'static str) -> Result<()> {
 
 pub(crate) use tradeproof_verifier::points::{g2_in_subgroup, psi};
 
+/// Whether `g1[i] = [τⁱ]₁` and `g2[i] = [τⁱ]₂` for one `τ`, with `[1]₁`, `[1]₂` the generators: with a
+/// random `ρ` (from the OS), `e(Σ ρⁱ·g1[i+1], [1]₂) = e(Σ ρⁱ·g1[i], g2[1])` and
+/// `e(g1[1], Σ ρⁱ·g2[i]) = e([1]₁, Σ ρⁱ·g2[i+1])` (a false list passes with probability at most
+/// `len/r`). Points are assumed checked (on the curve, in the subgroup).
+pub(crate) fn successive_powers(g1: &[G1Affine], g2: &[G2Affine]) -> bool {
+    use ark_bn254::{Bn254, Fr, G1Projective, G2Projective};
+    use ark_ec::pairing::Pairing;
+    use ark_ec::{CurveGroup, VariableBaseMSM};
+    use ark_ff::UniformRand;
+    if g1.len() < 2 || g2.len() < 2 {
+        return false;
+    }
+    if g1[0] != G1Affine::generator() || g2[0] != G2Affine::generator() {
+        return false;
+    }
+    let rho = Fr::rand(&mut rand::rngs::OsRng);
+    let weights = |n: usize| {
+        let mut w = Vec::with_capacity(n);
+        let mut x = Fr::from(1u64);
+        for _ in 0..n {
+            w.push(x);
+            x *= rho;
+        }
+        w
+    };
+    let w1 = weights(g1.len() - 1);
+    let (Ok(hi), Ok(lo)) = (
+        G1Projective::msm(&g1[1..], &w1),
+        G1Projective::msm(&g1[..g1.len() - 1], &w1),
+    ) else {
+        return false;
+    };
+    let ok1 = Bn254::pairing(hi.into_affine(), g2[0]) == Bn254::pairing(lo.into_affine(), g2[1]);
+    let w2 = weights(g2.len() - 1);
+    let (Ok(hi2), Ok(lo2)) = (
+        G2Projective::msm(&g2[1..], &w2),
+        G2Projective::msm(&g2[..g2.len() - 1], &w2),
+    ) else {
+        return false;
+    };
+    let ok2 = Bn254::pairing(g1[1], lo2.into_affine()) == Bn254::pairing(g1[0], hi2.into_affine());
+    ok1 && ok2
+}
+
 /// Checks every point of a verifying key (IC points may not be the identity either: an honest setup
 /// makes them uniformly random), then the relations between them that make a key unsafe
 /// ([`check_vk_relations`]).

@@ -55,6 +55,12 @@ pub enum Error {
     /// The proof does not verify for the statement.
     #[error("the proof does not verify for this statement")]
     InvalidProof,
+    /// Proofs could not be aggregated (nothing to aggregate, more than the SRS supports).
+    #[error("cannot aggregate: {0}")]
+    Aggregation(String),
+    /// An aggregate proof does not verify for the statements given (which check failed).
+    #[error("the aggregate proof does not verify: {0}")]
+    InvalidAggregate(&'static str),
     /// The statement's context is not the one the verifier expects.
     #[error("the statement's context is not the expected one")]
     ContextMismatch,

@@ -109,6 +109,7 @@
 #![cfg_attr(feature = "vector-miller", deny(unsafe_code))]
 #![cfg_attr(not(feature = "vector-miller"), forbid(unsafe_code))]
 
+pub mod aggregate;
 pub mod circuit;
 pub mod claim;
 mod context;

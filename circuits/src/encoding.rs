@@ -198,6 +198,27 @@ pub mod serde {
                 .map_err(|_| D::Error::custom("expected 32 bytes"))
         }
     }
+
+    /// `Vec<[u8; 32]>` as a list of hex strings.
+    pub mod hex32_vec {
+        use super::*;
+        /// Serialize.
+        pub fn serialize<S: Serializer>(x: &[[u8; 32]], s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(x.iter().map(|b| to_hex(b)))
+        }
+        /// Deserialize (each exactly 32 bytes).
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<[u8; 32]>, D::Error> {
+            Vec::<String>::deserialize(d)?
+                .iter()
+                .map(|s| {
+                    from_hex(s)
+                        .map_err(D::Error::custom)?
+                        .try_into()
+                        .map_err(|_| D::Error::custom("expected 32 bytes"))
+                })
+                .collect()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -118,7 +118,7 @@ const TAG_BATCH: u8 = b'B';
 const TAG_READINGS: u8 = b'M';
 const TAG_GRANT: u8 = b'G';
 const TAG_PARTY_KEY: u8 = b'K';
-const VERSION: u8 = 1;
+pub(crate) const VERSION: u8 = 1;
 
 /// Encoding into canonical bytes.
 pub trait Encode {
@@ -162,7 +162,7 @@ impl<'a> Reader<'a> {
         self.buf.len() - self.pos
     }
 
-    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8]> {
+    pub(crate) fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8]> {
         if self.remaining() < n {
             return Err(DecodeError::UnexpectedEnd {
                 what,
@@ -176,32 +176,32 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
-    fn u8(&mut self, what: &'static str) -> Result<u8> {
+    pub(crate) fn u8(&mut self, what: &'static str) -> Result<u8> {
         Ok(self.take(1, what)?[0])
     }
 
-    fn u16(&mut self, what: &'static str) -> Result<u16> {
+    pub(crate) fn u16(&mut self, what: &'static str) -> Result<u16> {
         let b = self.take(2, what)?;
         Ok(u16::from_le_bytes([b[0], b[1]]))
     }
 
-    fn u32(&mut self, what: &'static str) -> Result<u32> {
+    pub(crate) fn u32(&mut self, what: &'static str) -> Result<u32> {
         let b = self.take(4, what)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    fn u64(&mut self, what: &'static str) -> Result<u64> {
+    pub(crate) fn u64(&mut self, what: &'static str) -> Result<u64> {
         let b = self.take(8, what)?;
         Ok(u64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
     }
 
-    fn array32(&mut self, what: &'static str) -> Result<[u8; 32]> {
+    pub(crate) fn array32(&mut self, what: &'static str) -> Result<[u8; 32]> {
         let mut a = [0u8; 32];
         a.copy_from_slice(self.take(32, what)?);
         Ok(a)
     }
 
-    fn header(&mut self, tag: u8, what: &'static str) -> Result<()> {
+    pub(crate) fn header(&mut self, tag: u8, what: &'static str) -> Result<()> {
         let t = self.u8(what)?;
         if t != tag {
             return Err(DecodeError::WrongKind {
@@ -224,7 +224,7 @@ impl<'a> Reader<'a> {
 
     /// A canonical element of a 256-bit prime field (`Fr` or `Fq`): 32 bytes, little-endian, below the
     /// modulus.
-    fn canonical<F: PrimeField<BigInt = ark_ff::BigInt<4>>>(
+    pub(crate) fn canonical<F: PrimeField<BigInt = ark_ff::BigInt<4>>>(
         &mut self,
         what: &'static str,
     ) -> Result<F> {
@@ -295,11 +295,11 @@ fn put_fr(out: &mut Vec<u8>, x: &Fr) {
 }
 
 /// A prime-field element as 32 little-endian bytes.
-fn put_field<F: PrimeField>(out: &mut Vec<u8>, x: &F) {
+pub(crate) fn put_field<F: PrimeField>(out: &mut Vec<u8>, x: &F) {
     out.extend_from_slice(&x.into_bigint().to_bytes_le());
 }
 
-fn put_point<P: CanonicalSerialize>(out: &mut Vec<u8>, p: &P) {
+pub(crate) fn put_point<P: CanonicalSerialize>(out: &mut Vec<u8>, p: &P) {
     // Serialising an in-memory point into a Vec cannot fail.
     let _ = p.serialize_compressed(&mut *out);
 }

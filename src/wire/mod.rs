@@ -3,6 +3,7 @@
 //! the ceremony's files — circuits as circom `.r1cs` (`r1cs`), snarkjs powers of tau (`ptau`) and
 //! final `.zkey`s (`zkey`) — under feature `snarkjs`; the Solidity verifier export (`solidity`) under
 //! feature `solidity`.
+pub mod aggregate;
 pub mod binary;
 #[cfg(feature = "snarkjs")]
 mod binfile;

@@ -30,10 +30,9 @@
 //! without the contribution chain).
 use super::binfile::{self, g1_from, g2_from, u32_at, BinFile, G1_BYTES, G2_BYTES};
 use crate::error::{Error, Result};
-use ark_bn254::{Bn254, Fq, Fr, G1Affine, G1Projective, G2Affine, G2Projective};
-use ark_ec::pairing::Pairing;
-use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
-use ark_ff::{BigInteger, PrimeField, UniformRand};
+use ark_bn254::{Fq, G1Affine, G2Affine};
+use ark_ec::AffineRepr;
+use ark_ff::{BigInteger, PrimeField};
 use std::io::{Read, Seek};
 
 /// Largest power a `.ptau` file can have for BN254 (its scalar field's 2-adicity).
@@ -299,37 +298,30 @@ impl<R: Read + Seek> Ptau<R> {
         if g1[0] != G1Affine::generator() || g2[0] != G2Affine::generator() {
             return Err(invalid("the first powers are not the generators"));
         }
-        let mut rng = rand::rngs::OsRng;
-        let rho = Fr::rand(&mut rng);
-        let weights = |n: usize| {
-            let mut w = Vec::with_capacity(n);
-            let mut x = Fr::from(1u64);
-            for _ in 0..n {
-                w.push(x);
-                x *= rho;
-            }
-            w
-        };
-        let w1 = weights(g1.len() - 1);
-        let hi = G1Projective::msm(&g1[1..], &w1).map_err(|_| invalid("msm"))?;
-        let lo = G1Projective::msm(&g1[..g1.len() - 1], &w1).map_err(|_| invalid("msm"))?;
-        let ok1 =
-            Bn254::pairing(hi.into_affine(), g2[0]) == Bn254::pairing(lo.into_affine(), g2[1]);
-        let w2 = weights(g2.len() - 1);
-        let hi2 = G2Projective::msm(&g2[1..], &w2).map_err(|_| invalid("msm"))?;
-        let lo2 = G2Projective::msm(&g2[..g2.len() - 1], &w2).map_err(|_| invalid("msm"))?;
-        let ok2 =
-            Bn254::pairing(g1[1], lo2.into_affine()) == Bn254::pairing(g1[0], hi2.into_affine());
-        if !(ok1 && ok2) {
+        if !crate::encoding::successive_powers(&g1, &g2) {
             return Err(invalid("the points are not successive powers of one tau"));
         }
         Ok(())
+    }
+
+    /// The powers of this file's `τ` that an aggregation SRS for `max_proofs` proofs needs
+    /// (`2·max_proofs` in G1, `max_proofs` in G2), for [`crate::aggregate::Srs::from_powers`], which
+    /// checks them. A file of power `k` serves up to `2^(k−1)` proofs.
+    pub fn aggregation_powers(&mut self, max_proofs: usize) -> Result<crate::aggregate::Powers> {
+        let g2_count = (1usize << self.power).min(max_proofs);
+        let g1_count = ((1usize << (self.power + 1)) - 1).min(2 * max_proofs);
+        Ok(crate::aggregate::Powers {
+            g1: self.tau_g1(g1_count)?,
+            g2: self.tau_g2(g2_count)?,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ark_bn254::G1Projective;
+    use ark_ec::CurveGroup;
 
     fn vector(name: &str) -> Vec<u8> {
         std::fs::read(

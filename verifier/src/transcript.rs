@@ -24,17 +24,21 @@ pub enum Label {
     SeededProver,
     /// A record key derived from a master key.
     RecordKey,
+    /// The Fiat–Shamir transcript of an aggregate proof (SnarkPack): key, statements, SRS, every
+    /// commitment and round message.
+    Aggregation,
 }
 
 impl Label {
     /// Every label.
-    pub const ALL: [Label; 6] = [
+    pub const ALL: [Label; 7] = [
         Label::CircuitId,
         Label::KeyFingerprint,
         Label::StatementId,
         Label::BatchWeights,
         Label::SeededProver,
         Label::RecordKey,
+        Label::Aggregation,
     ];
 
     fn context(self) -> &'static str {
@@ -45,6 +49,7 @@ impl Label {
             Label::BatchWeights => "tradeproof 2026 batch verification weights",
             Label::SeededProver => "tradeproof 2026 seeded prover randomness",
             Label::RecordKey => "tradeproof 2026 record key",
+            Label::Aggregation => "tradeproof 2026 snarkpack aggregation",
         }
     }
 }
