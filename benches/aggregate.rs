@@ -5,6 +5,8 @@
 //!   statements (decoded) — everything a node does per aggregate;
 //! - `rlc_verify`: the existing batch verifier (`Verifier::verify_batch`, default Miller backend) on
 //!   the same `n` decoded statements and proofs;
+//! - `rlc_verify_scalar`: the same on the scalar Miller loop (`MillerBackend::Scalar`, what every CPU
+//!   without AVX-512 IFMA runs; aggregate verification does not use the vector loop);
 //!
 //! parameter `n<N>` for N = 64, 256, 1,024, 4,096, 8,192. The proofs are customs-clearance proofs
 //! (`tradeproof_support::customs_batch`: 32 proven claims, each re-randomised); the SRS is seeded
@@ -19,6 +21,7 @@ use std::time::Duration;
 use tradeproof::aggregate::{aggregate, verify_aggregate, AggregateProof, Srs};
 use tradeproof::prelude::*;
 use tradeproof::wire::Decode;
+use tradeproof::MillerBackend;
 
 const SIZES: [usize; 5] = [64, 256, 1024, 4096, 8192];
 
@@ -28,6 +31,7 @@ fn bench(c: &mut Criterion) {
     let srs = Srs::insecure_from_seed(max, [8; 32]).expect("srs");
     let vsrs = srs.verifier_srs();
     let verifier = Verifier::new([vk.clone()]);
+    let scalar = verifier.clone().with_backend(MillerBackend::Scalar);
     println!(
         "threads: {}, vector Miller loop: {}",
         rayon::current_num_threads(),
@@ -54,13 +58,15 @@ fn bench(c: &mut Criterion) {
                 verify_aggregate(&vsrs, &vk, &statements, &a).expect("verify")
             })
         });
-        group.bench_function(BenchmarkId::new("rlc_verify", &id), |b| {
-            b.iter(|| {
-                let r = verifier.verify_batch(batch, ContextRule::Any);
-                assert!(r.all_valid());
-                r
-            })
-        });
+        for (name, v) in [("rlc_verify", &verifier), ("rlc_verify_scalar", &scalar)] {
+            group.bench_function(BenchmarkId::new(name, &id), |b| {
+                b.iter(|| {
+                    let r = v.verify_batch(batch, ContextRule::Any);
+                    assert!(r.all_valid());
+                    r
+                })
+            });
+        }
     }
     group.finish();
 }

@@ -28,6 +28,9 @@
 //! - [`statement`]: [`Statement`], [`Context`] (replay domain) and [`Proof`].
 //! - [`prover`]: the batched [`Prover`].
 //! - [`verifier`]: the embeddable [`Verifier`] with batch verification.
+//! - [`aggregate`]: SnarkPack aggregation — a block producer folds `n` proofs of one circuit into one
+//!   [`aggregate::AggregateProof`] (27 KB for 8,192) that every other node checks with a few dozen
+//!   pairings against the statements.
 //! - [`wire`]: binary and JSON encodings, snarkjs export/import, Solidity verifier export.
 //! - [`sensor`]: devices, their signed batches of readings, and the ledger's check that sensor claims
 //!   cover a whole voyage.

@@ -68,6 +68,17 @@ fn ledger_node_appends_valid_and_rejects_the_rest() {
     assert!(reasons.iter().any(|r| r.starts_with("replay")));
     assert!(reasons.iter().any(|r| r.contains("context")));
     assert!(reasons.iter().any(|r| r.contains("records are not")));
+    // Aggregation: two circuits per block, every aggregate verified by the follower, whose log
+    // agrees with the producer's; both tampered copies refused.
+    assert_eq!(out.aggregates_verified, 4);
+    assert!(out.follower_agrees);
+    assert_eq!(
+        out.tampered_refusals.len(),
+        2,
+        "{:?}",
+        out.tampered_refusals
+    );
+    assert!(out.tampered_refusals[1].contains("other statements"));
 }
 
 #[test]

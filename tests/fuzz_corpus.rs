@@ -82,7 +82,8 @@ fn every_corpus_directory_is_a_known_target() {
             "grant",
             "ptau",
             "zkey",
-            "embedded"
+            "embedded",
+            "aggregate"
         ],
         "a target was added: add its replay test here"
     );
@@ -157,4 +158,9 @@ fn zkey() {
 #[test]
 fn embedded() {
     replay("embedded");
+}
+
+#[test]
+fn aggregate() {
+    replay("aggregate");
 }

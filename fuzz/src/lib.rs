@@ -30,6 +30,7 @@ pub const TARGETS: &[&str] = &[
     "ptau",
     "zkey",
     "embedded",
+    "aggregate",
 ];
 
 /// The check of the target `name`.
@@ -49,6 +50,7 @@ pub fn target(name: &str) -> Option<fn(&[u8])> {
         "ptau" => ptau,
         "zkey" => zkey,
         "embedded" => embedded,
+        "aggregate" => aggregate,
         _ => return None,
     })
 }
@@ -544,6 +546,84 @@ pub fn embedded(data: &[u8]) {
                 Some(1) => assert!(std::str::from_utf8(&out[1..]).is_ok()),
                 _ => panic!("a response without status"),
             }
+        }
+    }
+}
+
+/// The aggregation SRS of the `aggregate` target: seeded from `[5; 32]` for two proofs (the seed
+/// corpus was aggregated under it, with proofs of [`verifier`]'s key).
+pub fn aggregation_srs(
+) -> &'static tradeproof::aggregate::VerifierSrs<tradeproof::aggregate::InsecureSeeded> {
+    static S: OnceLock<tradeproof::aggregate::VerifierSrs<tradeproof::aggregate::InsecureSeeded>> =
+        OnceLock::new();
+    S.get_or_init(|| {
+        tradeproof::aggregate::Srs::insecure_from_seed(2, [5; 32])
+            .expect("seeded SRS")
+            .verifier_srs()
+    })
+}
+
+/// Aggregate proofs, their verification, and the aggregation SRS encodings; the first byte picks
+/// what the rest is:
+///
+/// | byte mod 3 | rest | checks |
+/// |---|---|---|
+/// | 0 | `len:u32 ‖ aggregate proof (len bytes) ‖ batch of statements` (`'B'` framing, each item a statement) | an accepted aggregate is canonical; verifying it against the statements under [`verifier`]'s key and [`aggregation_srs`] never panics, gives the same verdict twice, and on success covers exactly those statements |
+/// | 1 | verifier SRS | accepted bytes are canonical, and decode as exactly one of the two kinds |
+/// | 2 | SRS (seeded kind) | accepted bytes are canonical |
+pub fn aggregate(data: &[u8]) {
+    use tradeproof::aggregate::{
+        verify_aggregate, AggregateProof, Ceremony, InsecureSeeded, Srs, VerifierSrs,
+    };
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    match pick % 3 {
+        0 => {
+            let Some((len, rest)) = rest.split_first_chunk::<4>() else {
+                return;
+            };
+            let len = (u32::from_le_bytes(*len) as usize).min(rest.len());
+            let (agg, statements) = rest.split_at(len);
+            let Some(agg) = canonical::<AggregateProof>(agg) else {
+                return;
+            };
+            let Ok(items) = split_batch(statements) else {
+                return;
+            };
+            let Ok(statements) = items
+                .iter()
+                .map(|b| Statement::from_bytes(b))
+                .collect::<tradeproof::Result<Vec<_>>>()
+            else {
+                return;
+            };
+            let Some(vk) = verifier().key(&agg.circuit_id()) else {
+                return;
+            };
+            let first = verify_aggregate(aggregation_srs(), vk, &statements, &agg);
+            let second = verify_aggregate(aggregation_srs(), vk, &statements, &agg);
+            assert_eq!(
+                first.is_ok(),
+                second.is_ok(),
+                "verification is not deterministic"
+            );
+            if let Ok(covered) = first {
+                assert_eq!(covered.ids.len(), statements.len());
+                assert!(covered
+                    .ids
+                    .iter()
+                    .zip(&statements)
+                    .all(|(id, s)| *id == s.id()));
+            }
+        }
+        1 => {
+            let c = canonical::<VerifierSrs<Ceremony>>(rest).is_some();
+            let s = canonical::<VerifierSrs<InsecureSeeded>>(rest).is_some();
+            assert!(!(c && s), "bytes decode as both kinds of SRS");
+        }
+        _ => {
+            let _ = canonical::<Srs<InsecureSeeded>>(rest);
         }
     }
 }

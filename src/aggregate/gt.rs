@@ -62,7 +62,11 @@ pub(crate) fn decompress(c: &Fq6, what: &'static str) -> Result<Gt> {
     x2.frobenius_map_in_place(2);
     x4.frobenius_map_in_place(4);
     if x4 * x != x2 {
-        return Err(DecodeError::NotInSubgroup(what).into());
+        return Err(DecodeError::Invalid {
+            what,
+            reason: "not in the cyclotomic subgroup of Fq12".into(),
+        }
+        .into());
     }
     Ok(PairingOutput(x))
 }

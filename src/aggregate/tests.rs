@@ -403,3 +403,39 @@ proptest! {
         prop_assert!(refused(verify(&st, &agg)));
     }
 }
+
+/// The production path: an `Srs<Ceremony>` from two snarkjs ceremonies of power 3 (up to 4 proofs):
+/// `pot3_final.ptau` and `pot3b_0001.ptau` (made with `snarkjs powersoftau new bn128 3` and one
+/// `contribute`, snarkjs 0.7.6). The fresh file of a ceremony (`pot3_0000.ptau`, τ = 1) is refused.
+#[cfg(feature = "snarkjs")]
+#[test]
+fn ceremony_srs_from_two_ptau_files() {
+    use crate::wire::ptau::Ptau;
+    let read = |name: &str| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/vectors/snarkjs-ptau")
+            .join(name);
+        Ptau::from_bytes(&std::fs::read(path).unwrap())
+            .unwrap()
+            .aggregation_powers(4)
+            .unwrap()
+    };
+    let (a, b) = (read("pot3_final.ptau"), read("pot3b_0001.ptau"));
+    let srs: Srs<Ceremony> = Srs::from_powers(&a, &b, 4).unwrap();
+    assert_eq!(srs.max_proofs(), 4);
+    assert!(
+        Srs::from_powers(&a, &b, 8).is_err(),
+        "power 3 serves 4 proofs"
+    );
+    assert!(Srs::from_powers(&read("pot3_0000.ptau"), &b, 4).is_err());
+    assert!(Srs::from_powers(&a, &a, 4).is_err());
+    let it = items(3, 31);
+    let agg = aggregate(&srs, &fixture().vk, &it).unwrap();
+    let vsrs = srs.verifier_srs();
+    assert!(!vsrs.is_insecure());
+    assert!(verify_aggregate(&vsrs, &fixture().vk, &statements(&it), &agg).is_ok());
+    // The verifier SRS survives its encoding as the ceremony kind only.
+    let bytes = vsrs.to_bytes();
+    assert_eq!(VerifierSrs::<Ceremony>::from_bytes(&bytes).unwrap(), vsrs);
+    assert!(VerifierSrs::<InsecureSeeded>::from_bytes(&bytes).is_err());
+}

@@ -22,6 +22,7 @@ use crate::error::{DecodeError, Result};
 use ark_bn254::{Bn254, Fq, Fq2, Fq6, G1Affine, G2Affine};
 use ark_ec::pairing::Pairing;
 use ark_ec::AffineRepr;
+use rayon::prelude::*;
 use std::marker::PhantomData;
 
 const TAG_AGGREGATE: u8 = b'A';
@@ -37,19 +38,22 @@ fn put_gt(out: &mut Vec<u8>, x: &Gt) {
 }
 
 impl Reader<'_> {
-    fn gt(&mut self, what: &'static str) -> Result<Gt> {
+    /// The torus coordinate of a target-group element (decompressed later, all at once).
+    fn gt_coordinate(&mut self, what: &'static str) -> Result<Fq6> {
         let mut f2 = || -> Result<Fq2> {
             Ok(Fq2::new(
                 self.canonical::<Fq>(what)?,
                 self.canonical::<Fq>(what)?,
             ))
         };
-        let c = Fq6::new(f2()?, f2()?, f2()?);
-        gt::decompress(&c, what)
+        Ok(Fq6::new(f2()?, f2()?, f2()?))
     }
 
-    fn gt2(&mut self, what: &'static str) -> Result<[Gt; 2]> {
-        Ok([self.gt(what)?, self.gt(what)?])
+    fn gt_coordinates(&mut self, count: usize, out: &mut Vec<Fq6>) -> Result<()> {
+        for _ in 0..count {
+            out.push(self.gt_coordinate("aggregate target-group element")?);
+        }
+        Ok(())
     }
 
     fn g1_2(&mut self, what: &'static str) -> Result<[G1Affine; 2]> {
@@ -114,9 +118,10 @@ impl Decode for AggregateProof {
             .into());
         }
         let statements_digest = r.array32("statements digest")?;
-        let com_ab = r.gt2("commitment T")?;
-        let com_c = r.gt2("commitment U")?;
-        let z_ab = r.gt("Z_AB")?;
+        // Target-group coordinates are read in order and decompressed together, in parallel (the
+        // inversion and the subgroup check are most of the decoding time).
+        let mut coords = Vec::new();
+        r.gt_coordinates(5, &mut coords)?;
         let z_c = r.g1("Z_C")?;
         let l = r.u8("round count")?;
         let padded = (count as usize).max(2).next_power_of_two();
@@ -126,31 +131,53 @@ impl Decode for AggregateProof {
                 "must be log2 of the padded statement count",
             ));
         }
-        let mut rounds = Vec::with_capacity(l as usize);
+        let mut round_c = Vec::with_capacity(l as usize);
         for _ in 0..l {
-            rounds.push(GipaRound {
-                z_ab: r.gt2("round Z_AB")?,
-                z_c: r.g1_2("round Z_C")?,
-                t_ab: [r.gt2("round T_L")?, r.gt2("round T_R")?],
-                u_c: [r.gt2("round U_L")?, r.gt2("round U_R")?],
-            });
+            r.gt_coordinates(2, &mut coords)?;
+            round_c.push(r.g1_2("round Z_C")?);
+            r.gt_coordinates(8, &mut coords)?;
         }
+        let final_a = r.g1("final A")?;
+        let final_b = r.g2("final B")?;
+        let final_c = r.g1("final C")?;
+        let final_v = r.g2_2("final key v")?;
+        let final_w = r.g1_2("final key w")?;
+        let open_v = r.g2_2("opening of v")?;
+        let open_w = r.g1_2("opening of w")?;
+        let gts: Vec<Gt> = coords
+            .par_iter()
+            .map(|c| gt::decompress(c, "aggregate target-group element"))
+            .collect::<Result<_>>()?;
+        let g = |i: usize| gts[i];
+        let rounds = round_c
+            .into_iter()
+            .enumerate()
+            .map(|(k, z_c)| {
+                let b = 5 + 10 * k;
+                GipaRound {
+                    z_ab: [g(b), g(b + 1)],
+                    z_c,
+                    t_ab: [[g(b + 2), g(b + 3)], [g(b + 4), g(b + 5)]],
+                    u_c: [[g(b + 6), g(b + 7)], [g(b + 8), g(b + 9)]],
+                }
+            })
+            .collect();
         Ok(AggregateProof {
             circuit_id,
             count,
             statements_digest,
-            com_ab,
-            com_c,
-            z_ab,
+            com_ab: [g(0), g(1)],
+            com_c: [g(2), g(3)],
+            z_ab: g(4),
             z_c,
             rounds,
-            final_a: r.g1("final A")?,
-            final_b: r.g2("final B")?,
-            final_c: r.g1("final C")?,
-            final_v: r.g2_2("final key v")?,
-            final_w: r.g1_2("final key w")?,
-            open_v: r.g2_2("opening of v")?,
-            open_w: r.g1_2("opening of w")?,
+            final_a,
+            final_b,
+            final_c,
+            final_v,
+            final_w,
+            open_v,
+            open_w,
         })
     }
 }
