@@ -6,8 +6,8 @@
 //! | object | layout | size |
 //! |---|---|---|
 //! | [`AggregateProof`] | `'A'` `v=1` circuit_id(32) count:u32 digest(32) T(2×192) U(2×192) Z_AB(192) Z_C(32) l:u8, l × [Z_L Z_R(2×192) Z_C,L Z_C,R(2×32) T_L(2×192) T_R(2×192) U_L(2×192) U_R(2×192)], A*(32) B*(64) C*(32) v*(2×64) w*(2×32) π_v(2×64) π_w(2×32) | 1,575 + 1,984·l |
-//! | [`VerifierSrs`] | `'Z'` `v=1` kind(1: ceremony, 2: seeded) N:u32 [a]₁(32) [b]₁(32) [a]₂(64) [b]₂(64) | 199 |
-//! | [`Srs`] | `'X'` `v=1` kind N:u32 [aⁱ]₁ (2N×32) [bⁱ]₁ (2N×32) [aⁱ]₂ (N×64) [bⁱ]₂ (N×64) | 7 + 256·N |
+//! | [`VerifierSrs`] | `'Z'` `v=1` kind(1: ceremony, 2: seeded) N:u32 `[a]₁`(32) `[b]₁`(32) `[a]₂`(64) `[b]₂`(64) | 199 |
+//! | [`Srs`] | `'X'` `v=1` kind N:u32 `[aⁱ]₁` (2N×32) `[bⁱ]₁` (2N×32) `[aⁱ]₂` (N×64) `[bⁱ]₂` (N×64) | 7 + 256·N |
 //!
 //! `l` must be `log₂` of the count padded to a power of two (at least 2), so the count fixes the
 //! length; the count is at most [`MAX_SRS_PROOFS`]. The kind byte of an SRS must match the type it is
