@@ -60,7 +60,7 @@ pub fn verify_aggregate<K: SrsKind>(
     if n > srs.max_proofs() {
         return Err(refuse("the aggregate is larger than the SRS supports"));
     }
-    if 1usize << proof.rounds.len() != n {
+    if 1usize.checked_shl(proof.rounds.len() as u32) != Some(n) {
         return Err(refuse(
             "the number of rounds does not match the number of proofs",
         ));
