@@ -87,7 +87,8 @@ pub fn aggregate<K: SrsKind>(
         scale::<G1Projective>(w1, &r_inv),
         scale::<G1Projective>(w2, &r_inv),
     );
-    let z_ab = product(&[(&a, &prepare(&b_r))])?;
+    let pb_r = prepare(&b_r);
+    let z_ab = product(&[(&a, &pb_r)])?;
     let z_c = msm_g1(&c, &r_pow);
     fs.tag(b"inner products");
     fs.gt(&z_ab);
@@ -99,9 +100,13 @@ pub fn aggregate<K: SrsKind>(
     let (mut w1, mut w2) = (w1_r, w2_r);
     let mut rounds = Vec::new();
     let mut xs = Vec::new();
+    // The first round's G2 vectors (Bʳ and the unfolded keys) are prepared already.
+    let mut first = Some((pb_r, pv1, pv2));
     while a.len() > 1 {
         let m = a.len() / 2;
-        let (pb, pv1, pv2) = (prepare(&b), prepare(&v1), prepare(&v2));
+        let (pb, pv1, pv2) = first
+            .take()
+            .unwrap_or_else(|| (prepare(&b), prepare(&v1), prepare(&v2)));
         let (a_l, a_r) = a.split_at(m);
         let (c_l, c_r) = c.split_at(m);
         let (b_l, b_r) = pb.split_at(m);
