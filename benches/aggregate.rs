@@ -55,7 +55,7 @@ fn bench(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("aggregate_verify", &id), |b| {
             b.iter(|| {
                 let a = AggregateProof::from_bytes(&bytes).expect("decode");
-                verify_aggregate(&vsrs, &vk, &statements, &a).expect("verify")
+                verify_aggregate(&vsrs, &vk, &statements, &a, ContextRule::Any).expect("verify")
             })
         });
         for (name, v) in [("rlc_verify", &verifier), ("rlc_verify_scalar", &scalar)] {

@@ -289,7 +289,16 @@ impl<K: SrsKind> Follower<K> {
                 }
                 statements.push(block.entries[i].0.clone());
             }
-            verify_aggregate(&self.srs, vk, &statements, &agg).map_err(|e| e.to_string())?;
+            // The contexts must be ones the ledger issued (checked again below, with "not used twice").
+            let issued = |_: usize, c: &Context| self.contexts.contains(c);
+            verify_aggregate(
+                &self.srs,
+                vk,
+                &statements,
+                &agg,
+                ContextRule::Check(&issued),
+            )
+            .map_err(|e| e.to_string())?;
         }
         if covered.iter().any(|c| !c) {
             return Err("an entry is covered by no aggregate".into());

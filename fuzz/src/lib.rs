@@ -601,8 +601,9 @@ pub fn aggregate(data: &[u8]) {
             let Some(vk) = verifier().key(&agg.circuit_id()) else {
                 return;
             };
-            let first = verify_aggregate(aggregation_srs(), vk, &statements, &agg);
-            let second = verify_aggregate(aggregation_srs(), vk, &statements, &agg);
+            let rule = ContextRule::Any;
+            let first = verify_aggregate(aggregation_srs(), vk, &statements, &agg, rule);
+            let second = verify_aggregate(aggregation_srs(), vk, &statements, &agg, rule);
             assert_eq!(
                 first.is_ok(),
                 second.is_ok(),

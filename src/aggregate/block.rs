@@ -8,8 +8,10 @@ use crate::error::{Error, Result};
 use crate::statement::{Proof, Statement};
 use crate::verifier::{BatchReport, ContextRule, Verifier};
 
-/// The aggregate of one circuit's valid claims in a block.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The aggregate of one circuit's valid claims in a block (JSON: the proof as the hex of its binary
+/// encoding).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GroupAggregate {
     /// The circuit.
     pub circuit_id: CircuitId,

@@ -71,10 +71,10 @@ pub(crate) fn decompress(c: &Fq6, what: &'static str) -> Result<Gt> {
     Ok(PairingOutput(x))
 }
 
-/// `Σ sᵢ·xᵢ` in `G_T` (that is `Π xᵢ^sᵢ`) by interleaved signed windows (Straus, `w = 5`): one
-/// run of 254 cyclotomic squarings shared by all bases, a table of 8 odd powers per base (inverses
-/// are conjugates, taken on use), and about `254/6` multiplications per base; the bases are split across the
-/// rayon pool. For the hundred-odd bases of an aggregate this is about half the work of Pippenger.
+/// `Σ sᵢ·xᵢ` in `G_T` (that is `Π xᵢ^sᵢ`) by interleaved signed windows (Straus, `w = 5`): the
+/// bases are split across the rayon pool, and each part runs one sequence of up to 255 cyclotomic
+/// squarings shared by its bases, with a table of 8 odd powers per base (inverses are conjugates,
+/// taken on use) and about `254/6` multiplications per base. For the hundred-odd bases of an aggregate this is about half the work of Pippenger.
 /// Every base must be in the cyclotomic subgroup (decoding checks it; pairing values are).
 pub(crate) fn msm(bases: &[Gt], scalars: &[ark_bn254::Fr]) -> Gt {
     use ark_ff::{BigInteger, CyclotomicMultSubgroup, PrimeField};

@@ -5,8 +5,8 @@
 //! The block producer verifies the block's claims with the RLC batch verifier
 //! ([`aggregate_block`] does it, and names the invalid ones), aggregates each circuit's valid proofs
 //! once ([`aggregate`]) and publishes the statements with one [`AggregateProof`] per circuit. Every
-//! other node checks each aggregate against the statements with [`verify_aggregate`]: a hash of the
-//! statements, `O(n·k)` field work for the public inputs, then a cost that grows with `log n` only.
+//! other node checks each aggregate against the statements with [`verify_aggregate`], under its
+//! [`ContextRule`](crate::ContextRule) as for batches: a hash of the statements, `O(n·k)` field work for the public inputs, then a cost that grows with `log n` only.
 //! Small batches are cheaper with the RLC batch verifier (`BENCHMARKS.md` has the crossover), which
 //! stays the path for culprit finding.
 //!

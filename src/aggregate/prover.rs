@@ -55,6 +55,13 @@ pub fn aggregate<K: SrsKind>(
                 found: p.circuit_id(),
             });
         }
+        if s.kind() != vk.kind() {
+            return Err(Error::Aggregation(format!(
+                "a statement of kind {} for a {} circuit",
+                s.kind(),
+                vk.kind()
+            )));
+        }
     }
     let statements: Vec<Statement> = items.iter().map(|(s, _)| s.clone()).collect();
     let coverage = Coverage::of(id, &statements);

@@ -5,6 +5,7 @@ use crate::context::Context;
 use crate::error::Error;
 use crate::statement::{Proof, Statement};
 use crate::testing::{fixture, witness};
+use crate::verifier::ContextRule::{self, Any};
 use crate::wire::{Decode, Encode};
 use ark_bn254::{Bn254, Fr, G1Affine, G2Affine};
 use ark_ec::pairing::Pairing;
@@ -59,6 +60,7 @@ fn verify(items_or_statements: &[Statement], proof: &AggregateProof) -> crate::R
         &fixture().vk,
         items_or_statements,
         proof,
+        Any,
     )
 }
 
@@ -195,6 +197,33 @@ fn tampered_public_input_context_or_order_fails() {
     let other = statements(&items(16, 5)[8..]);
     let other: Vec<Statement> = other.into_iter().rev().collect();
     refused_with_and_without_digest(&other);
+    // A context the node does not accept, and a statement of another claim kind.
+    let other_ledger = Context::new(6, 0);
+    assert!(matches!(
+        verify_aggregate(
+            &srs().verifier_srs(),
+            &fixture().vk,
+            &st,
+            agg,
+            ContextRule::Exactly(other_ledger)
+        ),
+        Err(Error::ContextMismatch)
+    ));
+    let contexts: Vec<Context> = st.iter().map(|s| s.context()).collect();
+    assert!(verify_aggregate(
+        &srs().verifier_srs(),
+        &fixture().vk,
+        &st,
+        agg,
+        ContextRule::PerItem(&contexts)
+    )
+    .is_ok());
+    let mut kind = st.clone();
+    kind[3].kind = crate::ClaimKind::OriginEquals;
+    assert!(matches!(
+        verify(&kind, agg),
+        Err(Error::Rejected(crate::Rejection::BadPublicInput(_)))
+    ));
     // Fewer or more statements.
     assert!(refused(verify(&st[..7], agg)));
     let mut more = st.clone();
@@ -257,20 +286,39 @@ fn another_srs_or_key_fails() {
     let (it, agg) = eight();
     let st = statements(it);
     let other = Srs::insecure_from_seed(8, [4; 32]).unwrap().verifier_srs();
-    assert!(refused(verify_aggregate(&other, &fixture().vk, &st, agg)));
+    assert!(refused(verify_aggregate(
+        &other,
+        &fixture().vk,
+        &st,
+        agg,
+        Any
+    )));
     // One point of the SRS changed (the others kept).
     let mut one = srs().verifier_srs();
     one.g_b = other.g_b;
-    assert!(refused(verify_aggregate(&one, &fixture().vk, &st, agg)));
+    assert!(refused(verify_aggregate(
+        &one,
+        &fixture().vk,
+        &st,
+        agg,
+        Any
+    )));
     let mut one = srs().verifier_srs();
     one.h_a = other.h_a;
-    assert!(refused(verify_aggregate(&one, &fixture().vk, &st, agg)));
+    assert!(refused(verify_aggregate(
+        &one,
+        &fixture().vk,
+        &st,
+        agg,
+        Any
+    )));
     // An SRS too small for the aggregate.
     assert!(refused(verify_aggregate(
         &Srs::insecure_from_seed(4, [3; 32]).unwrap().verifier_srs(),
         &fixture().vk,
         &st,
-        agg
+        agg,
+        Any
     )));
     // The same circuit under another verifying key.
     let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(78);
@@ -279,7 +327,8 @@ fn another_srs_or_key_fails() {
         &srs().verifier_srs(),
         &vk2,
         &st,
-        agg
+        agg,
+        Any
     )));
 }
 
@@ -433,7 +482,7 @@ fn ceremony_srs_from_two_ptau_files() {
     let agg = aggregate(&srs, &fixture().vk, &it).unwrap();
     let vsrs = srs.verifier_srs();
     assert!(!vsrs.is_insecure());
-    assert!(verify_aggregate(&vsrs, &fixture().vk, &statements(&it), &agg).is_ok());
+    assert!(verify_aggregate(&vsrs, &fixture().vk, &statements(&it), &agg, Any).is_ok());
     // The verifier SRS survives its encoding as the ceremony kind only.
     let bytes = vsrs.to_bytes();
     assert_eq!(VerifierSrs::<Ceremony>::from_bytes(&bytes).unwrap(), vsrs);

@@ -6,9 +6,11 @@ use super::proof::{padded, AggregateProof, Coverage};
 use super::prover::{absorb_final, absorb_round, w_factors};
 use super::srs::{SrsKind, VerifierSrs};
 use super::transcript::FiatShamir;
+use crate::error::Rejection;
 use crate::error::{Error, Result};
 use crate::keys::VerifyingKey;
 use crate::statement::Statement;
+use crate::verifier::ContextRule;
 use ark_bn254::{Bn254, Fq12, Fr, G1Projective, G2Affine, G2Projective};
 use ark_ec::pairing::{MillerLoopOutput, Pairing};
 use ark_ec::{AffineRepr, CurveGroup, PrimeGroup, VariableBaseMSM};
@@ -20,7 +22,10 @@ fn refuse(why: &'static str) -> Error {
 }
 
 /// Verifies that `proof` aggregates valid proofs of exactly `statements`, in this order, for the
-/// circuit of `vk`, under the SRS whose verifier part is `srs`. Returns which statements it covers.
+/// circuit of `vk`, under the SRS whose verifier part is `srs`, and that every statement's context is
+/// one `rule` accepts (`rule` sees the statement's position). Returns which statements it covers.
+/// Statements of another circuit or claim kind than `vk`'s, or with another number of inputs, are
+/// refused before any pairing, as [`crate::Verifier::verify_batch`] refuses them.
 ///
 /// Cost: hashing the statements and `O(n·k)` field operations for the public-input term (`k` inputs
 /// per statement), then `O(log n)`: eleven Miller loops and one final exponentiation, one
@@ -30,6 +35,7 @@ pub fn verify_aggregate<K: SrsKind>(
     vk: &VerifyingKey,
     statements: &[Statement],
     proof: &AggregateProof,
+    rule: ContextRule<'_>,
 ) -> Result<Coverage> {
     let id = vk.circuit_id();
     if proof.circuit_id != id {
@@ -42,18 +48,23 @@ pub fn verify_aggregate<K: SrsKind>(
         return Err(refuse("the aggregate covers another number of statements"));
     }
     let k = vk.as_ark().gamma_abc_g1.len() - 1;
-    for s in statements {
+    for (i, s) in statements.iter().enumerate() {
         if s.circuit_id() != id {
             return Err(Error::CircuitMismatch {
                 expected: id,
                 found: s.circuit_id(),
             });
         }
-        if s.inputs().len() != k {
-            return Err(Error::PublicInputCount {
-                expected: k,
-                found: s.inputs().len(),
-            });
+        if s.kind() != vk.kind() || s.inputs().len() != k {
+            return Err(Error::Rejected(Rejection::BadPublicInput(format!(
+                "statement {i}: {} inputs of kind {} for a {} circuit",
+                s.inputs().len(),
+                s.kind(),
+                vk.kind()
+            ))));
+        }
+        if !rule.accepts(i, &s.context()) {
+            return Err(Error::ContextMismatch);
         }
     }
     let n = padded(statements.len());

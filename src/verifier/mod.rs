@@ -114,7 +114,7 @@ pub enum ContextRule<'a> {
 }
 
 impl ContextRule<'_> {
-    fn accepts(&self, i: usize, c: &Context) -> bool {
+    pub(crate) fn accepts(&self, i: usize, c: &Context) -> bool {
         match self {
             ContextRule::Any => true,
             ContextRule::Exactly(x) => x == c,
