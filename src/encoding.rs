@@ -34,6 +34,17 @@ pub(crate) fn check_g2(p: &G2Affine, what: &'static str) -> Result<()> {
 
 pub(crate) use tradeproof_verifier::points::{g2_in_subgroup, psi};
 
+/// `1, x, x², …` (`n` terms).
+pub(crate) fn powers(x: ark_bn254::Fr, n: usize) -> Vec<ark_bn254::Fr> {
+    let mut v = Vec::with_capacity(n);
+    let mut p = ark_bn254::Fr::from(1u64);
+    for _ in 0..n {
+        v.push(p);
+        p *= x;
+    }
+    v
+}
+
 /// Whether `g1[i] = [τⁱ]₁` and `g2[i] = [τⁱ]₂` for one `τ`, with `[1]₁`, `[1]₂` the generators: with a
 /// random `ρ` (from the OS), `e(Σ ρⁱ·g1[i+1], [1]₂) = e(Σ ρⁱ·g1[i], g2[1])` and
 /// `e(g1[1], Σ ρⁱ·g2[i]) = e([1]₁, Σ ρⁱ·g2[i+1])` (a false list passes with probability at most
@@ -50,16 +61,7 @@ pub(crate) fn successive_powers(g1: &[G1Affine], g2: &[G2Affine]) -> bool {
         return false;
     }
     let rho = Fr::rand(&mut rand::rngs::OsRng);
-    let weights = |n: usize| {
-        let mut w = Vec::with_capacity(n);
-        let mut x = Fr::from(1u64);
-        for _ in 0..n {
-            w.push(x);
-            x *= rho;
-        }
-        w
-    };
-    let w1 = weights(g1.len() - 1);
+    let w1 = powers(rho, g1.len() - 1);
     let (Ok(hi), Ok(lo)) = (
         G1Projective::msm(&g1[1..], &w1),
         G1Projective::msm(&g1[..g1.len() - 1], &w1),
@@ -67,7 +69,7 @@ pub(crate) fn successive_powers(g1: &[G1Affine], g2: &[G2Affine]) -> bool {
         return false;
     };
     let ok1 = Bn254::pairing(hi.into_affine(), g2[0]) == Bn254::pairing(lo.into_affine(), g2[1]);
-    let w2 = weights(g2.len() - 1);
+    let w2 = powers(rho, g2.len() - 1);
     let (Ok(hi2), Ok(lo2)) = (
         G2Projective::msm(&g2[1..], &w2),
         G2Projective::msm(&g2[..g2.len() - 1], &w2),

@@ -88,16 +88,7 @@ where
     G::normalize_batch(&p)
 }
 
-/// `1, x, x², …` (`n` terms).
-pub(crate) fn powers(x: Fr, n: usize) -> Vec<Fr> {
-    let mut v = Vec::with_capacity(n);
-    let mut p = Fr::one();
-    for _ in 0..n {
-        v.push(p);
-        p *= x;
-    }
-    v
-}
+pub(crate) use crate::encoding::powers;
 
 /// The coefficients of `Π_k (1 + y_k·X^(2^(l−1−k)))` for `k < l` (`2^l` of them): the polynomial
 /// whose value at the secret is the exponent of a GIPA-folded commitment key.

@@ -95,7 +95,11 @@ impl Coverage {
     /// The coverage of `statements` (all of circuit `circuit_id`), in order.
     pub fn of(circuit_id: CircuitId, statements: &[crate::Statement]) -> Self {
         use rayon::prelude::*;
-        let ids: Vec<[u8; 32]> = statements.par_iter().map(|s| s.id()).collect();
+        Self::from_ids(circuit_id, statements.par_iter().map(|s| s.id()).collect())
+    }
+
+    /// The coverage of the statements with these ids, in order.
+    pub(crate) fn from_ids(circuit_id: CircuitId, ids: Vec<[u8; 32]>) -> Self {
         let mut t = super::transcript::FiatShamir::new();
         t.tag(b"covered statements");
         t.bytes(&circuit_id.0);

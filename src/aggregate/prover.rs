@@ -11,6 +11,7 @@ use crate::keys::VerifyingKey;
 use crate::statement::{Proof, Statement};
 use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
 use ark_ff::{batch_inversion, Field};
+use rayon::prelude::*;
 
 /// Aggregates the proofs of `items` (statements and proofs of the circuit of `vk`, in the order the
 /// ledger wants them covered) into one [`AggregateProof`].
@@ -63,8 +64,7 @@ pub fn aggregate<K: SrsKind>(
             )));
         }
     }
-    let statements: Vec<Statement> = items.iter().map(|(s, _)| s.clone()).collect();
-    let coverage = Coverage::of(id, &statements);
+    let coverage = Coverage::from_ids(id, items.par_iter().map(|(s, _)| s.id()).collect());
     let last = items.len() - 1;
     let proof_at = |i: usize| &items[i.min(last)].1;
     let a: Vec<G1Affine> = (0..n).map(|i| proof_at(i).a).collect();

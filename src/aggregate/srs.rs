@@ -15,7 +15,7 @@ use crate::error::{DecodeError, Error, Result};
 use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
 use ark_ec::scalar_mul::ScalarMul;
 use ark_ec::{AffineRepr, PrimeGroup};
-use ark_ff::{One, UniformRand};
+use ark_ff::UniformRand;
 use rand::SeedableRng;
 use std::marker::PhantomData;
 
@@ -106,6 +106,16 @@ fn invalid(reason: &str) -> Error {
 /// The largest aggregate any SRS here supports (`2^16` proofs; a `.ptau` of power 17).
 pub const MAX_SRS_PROOFS: usize = 1 << 16;
 
+/// An SRS size must be a power of two in `2..=MAX_SRS_PROOFS` (constructors and decoders).
+pub(crate) fn check_size(max_proofs: usize) -> Result<()> {
+    if !max_proofs.is_power_of_two() || !(2..=MAX_SRS_PROOFS).contains(&max_proofs) {
+        return Err(invalid(
+            "the number of proofs must be a power of two in 2..=65536",
+        ));
+    }
+    Ok(())
+}
+
 impl Srs<Ceremony> {
     /// The SRS for up to `max_proofs` proofs (a power of two, at least 2) from the powers of two
     /// ceremonies. Checks that each list holds enough powers (`2N` in G1, `N` in G2), that each is a
@@ -129,11 +139,7 @@ type Lists = (Vec<G1Affine>, Vec<G1Affine>, Vec<G2Affine>, Vec<G2Affine>);
 
 /// The checks of [`Srs::from_powers`]; returns `([aⁱ]₁, [bⁱ]₁, [aⁱ]₂, [bⁱ]₂)` cut to size.
 pub(crate) fn checked(a: &Powers, b: &Powers, max_proofs: usize) -> Result<Lists> {
-    if !max_proofs.is_power_of_two() || !(2..=MAX_SRS_PROOFS).contains(&max_proofs) {
-        return Err(invalid(
-            "the number of proofs must be a power of two in 2..=65536",
-        ));
-    }
+    check_size(max_proofs)?;
     let take = |p: &Powers| -> Result<(Vec<G1Affine>, Vec<G2Affine>)> {
         if p.g1.len() < 2 * max_proofs || p.g2.len() < max_proofs {
             return Err(invalid("too few powers for this many proofs"));
@@ -167,23 +173,13 @@ impl Srs<InsecureSeeded> {
     /// An SRS whose secrets are derived from `seed`: anyone who knows the seed can forge aggregates.
     /// **For tests and benches only.**
     pub fn insecure_from_seed(max_proofs: usize, seed: [u8; 32]) -> Result<Self> {
-        if !max_proofs.is_power_of_two() || !(2..=MAX_SRS_PROOFS).contains(&max_proofs) {
-            return Err(invalid(
-                "the number of proofs must be a power of two in 2..=65536",
-            ));
-        }
+        check_size(max_proofs)?;
         let mut rng = rand_chacha::ChaCha20Rng::from_seed(seed);
         let (a, b) = (Fr::rand(&mut rng), Fr::rand(&mut rng));
-        let powers = |x: Fr, n: usize| {
-            let mut v = Vec::with_capacity(n);
-            let mut p = Fr::one();
-            for _ in 0..n {
-                v.push(p);
-                p *= x;
-            }
-            v
-        };
-        let (pa, pb) = (powers(a, 2 * max_proofs), powers(b, 2 * max_proofs));
+        let (pa, pb) = (
+            crate::encoding::powers(a, 2 * max_proofs),
+            crate::encoding::powers(b, 2 * max_proofs),
+        );
         let (g, h) = (G1Projective::generator(), G2Projective::generator());
         Ok(Srs {
             g_a: g.batch_mul(&pa),

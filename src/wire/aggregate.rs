@@ -184,9 +184,7 @@ impl Decode for AggregateProof {
 
 fn check_max(r: &mut Reader<'_>) -> Result<usize> {
     let n = r.u32("SRS size")? as usize;
-    if !n.is_power_of_two() || !(2..=MAX_SRS_PROOFS).contains(&n) {
-        return Err(invalid("SRS size", "must be a power of two in 2..=65536"));
-    }
+    crate::aggregate::srs::check_size(n)?;
     Ok(n)
 }
 
