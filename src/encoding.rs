@@ -20,14 +20,20 @@ pub(crate) fn check_g1(p: &G1Affine, what: &'static str) -> Result<()> {
 
 /// Checks a G2 point: on the curve, in the prime-order subgroup, not the identity.
 pub(crate) fn check_g2(p: &G2Affine, what: &'static str) -> Result<()> {
+    check_g2_on_curve(p, what)?;
+    if !g2_in_subgroup(p) {
+        return Err(DecodeError::NotInSubgroup(what).into());
+    }
+    Ok(())
+}
+
+/// [`check_g2`] but for the subgroup test: on the curve, not the identity.
+pub(crate) fn check_g2_on_curve(p: &G2Affine, what: &'static str) -> Result<()> {
     if p.is_zero() {
         return Err(DecodeError::Identity(what).into());
     }
     if !p.is_on_curve() {
         return Err(DecodeError::NotOnCurve(what).into());
-    }
-    if !g2_in_subgroup(p) {
-        return Err(DecodeError::NotInSubgroup(what).into());
     }
     Ok(())
 }
@@ -157,7 +163,9 @@ mod tests {
     use ark_bn254::{Fq, Fq2};
     use ark_ec::CurveGroup;
     use ark_ff::One;
-    use tradeproof_support::points::g2_outside_subgroup;
+    use tradeproof_support::points::{
+        g2_of_small_order, g2_outside_subgroup, G2_COFACTOR_SMALL_PRIMES,
+    };
 
     #[test]
     fn point_checks_refuse_off_curve_outside_subgroup_and_identity() {
@@ -184,27 +192,13 @@ mod tests {
         assert!(check_g2(&G2Affine::generator(), "p").is_ok());
     }
 
-    /// `limbs / d` for a little-endian big integer and a small divisor that divides it.
-    fn div_exact(limbs: &[u64], d: u64) -> Vec<u64> {
-        let mut out = vec![0u64; limbs.len()];
-        let mut rem: u128 = 0;
-        for i in (0..limbs.len()).rev() {
-            let cur = (rem << 64) | limbs[i] as u128;
-            out[i] = (cur / d as u128) as u64;
-            rem = cur % d as u128;
-        }
-        assert_eq!(rem, 0, "{d} does not divide");
-        out
-    }
-
     /// The fast test agrees with `[r]P = 0` (arkworks' test, itself checked against it) on subgroup
     /// points, on random points of the curve (almost all outside G2), and on subgroup points plus a
     /// point of each small order dividing the cofactor — the components a batched or probabilistic
     /// test would miss with probability 1/ℓ.
     #[test]
     fn fast_g2_subgroup_test_is_exact() {
-        use ark_bn254::{g2, Fr, G2Projective};
-        use ark_ec::CurveConfig;
+        use ark_bn254::{Fr, G2Projective};
         use ark_ff::{PrimeField, UniformRand, Zero};
         use rand::SeedableRng;
         let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(5);
@@ -227,21 +221,10 @@ mod tests {
             );
             outside += usize::from(!slow(&p));
         }
-        // Points of small order: T = [r·h/ℓ]R for a random curve point R.
-        let r_point = loop {
-            let x = Fq2::rand(&mut rng);
-            if let Some(p) = G2Affine::get_point_from_x_unchecked(x, true) {
-                break p;
-            }
-        };
-        let rr = r_point.mul_bigint(Fr::MODULUS);
+        // Subgroup points plus a point of each small order dividing the cofactor, and those points alone.
         let p = G2Projective::rand(&mut rng).into_affine();
-        for l in [10_069u64, 5_864_401, 1_875_725_156_269] {
-            let t = rr
-                .into_affine()
-                .mul_bigint(div_exact(g2::Config::COFACTOR, l));
-            assert!(!t.is_zero(), "R has no component of order {l}");
-            assert!(t.into_affine().mul_bigint([l]).is_zero());
+        for l in G2_COFACTOR_SMALL_PRIMES {
+            let t = g2_of_small_order(l);
             let bad = (t + p).into_affine();
             assert!(bad.is_on_curve());
             assert!(!slow(&bad));
@@ -249,7 +232,7 @@ mod tests {
                 !g2_in_subgroup(&bad),
                 "a component of order {l} slipped through"
             );
-            assert!(!g2_in_subgroup(&t.into_affine()));
+            assert!(!g2_in_subgroup(&t));
         }
         assert!(g2_in_subgroup(&G2Affine::zero()));
     }

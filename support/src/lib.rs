@@ -297,6 +297,54 @@ pub mod points {
         }
         unreachable!()
     }
+
+    /// The small prime factors of G2's cofactor (the last factor has 177 bits). A point with a
+    /// component of one of these orders is what a batched or probabilistic membership test misses
+    /// with probability `1/ℓ`, and what drives incomplete addition formulas into their degenerate
+    /// cases.
+    pub const G2_COFACTOR_SMALL_PRIMES: [u64; 3] = [10_069, 5_864_401, 1_875_725_156_269];
+
+    /// A point of order exactly `l` on the twist, for `l` in [`G2_COFACTOR_SMALL_PRIMES`]: `[r·h/l]R`
+    /// for the first hashed curve point `R` with a component of that order.
+    pub fn g2_of_small_order(l: u64) -> G2Affine {
+        use ark_bn254::{g2, Fr};
+        use ark_ec::{AffineRepr, CurveConfig, CurveGroup};
+        use ark_ff::Zero;
+        assert!(
+            G2_COFACTOR_SMALL_PRIMES.contains(&l),
+            "{l} is not a small factor of the cofactor"
+        );
+        // h / l, exactly (l divides h).
+        let h = g2::Config::COFACTOR;
+        let mut quotient = vec![0u64; h.len()];
+        let mut rem: u128 = 0;
+        for i in (0..h.len()).rev() {
+            let cur = (rem << 64) | h[i] as u128;
+            quotient[i] = (cur / l as u128) as u64;
+            rem = cur % l as u128;
+        }
+        assert_eq!(rem, 0);
+        for i in 0u64.. {
+            let h = blake3::hash(&[b"small order".as_slice(), &i.to_le_bytes()].concat());
+            let x = Fq2::new(
+                Fq::from_le_bytes_mod_order(&h.as_bytes()[..16]),
+                Fq::from_le_bytes_mod_order(&h.as_bytes()[16..]),
+            );
+            let Some(p) = G2Affine::get_point_from_x_unchecked(x, true) else {
+                continue;
+            };
+            let t = p
+                .mul_bigint(Fr::MODULUS)
+                .into_affine()
+                .mul_bigint(&quotient);
+            if !t.is_zero() {
+                let t = t.into_affine();
+                assert!(t.mul_bigint([l]).is_zero());
+                return t;
+            }
+        }
+        unreachable!()
+    }
 }
 
 /// A reefer container's cold chain: the customs demo's Kenya → Germany cut flowers, a bill of lading
