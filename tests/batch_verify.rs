@@ -277,6 +277,87 @@ fn bytes_api_names_malformed_items() {
     assert!(matches!(r.invalid[0].reason, Rejection::Malformed(_)));
 }
 
+/// From bytes, B's subgroup test runs over the whole batch after the other checks (eight points per
+/// register on the vector backend). The verdicts and the errors are still the strict decoder's: B
+/// outside G2 (with a small-order component, of small order alone, a random curve point), in either
+/// proof form, alone or with another fault after it in the bytes, among valid items.
+#[test]
+fn bytes_api_reports_the_strict_decoders_errors() {
+    use common::points::{g2_of_small_order, g2_outside_subgroup, G2_COFACTOR_SMALL_PRIMES};
+    let items = valid_items(40, 21);
+    let mut encoded: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+    // B written over the encoded proof: at byte 66 (64 bytes, compressed) or byte 98 (four
+    // coordinates, uncompressed).
+    let with_b = |bytes: &mut Vec<u8>, b: ark_bn254::G2Affine| {
+        use ark_ff::{BigInteger, PrimeField};
+        use ark_serialize::CanonicalSerialize;
+        let mut enc = Vec::new();
+        match bytes[0] {
+            b'Q' => {
+                for x in [b.x.c0, b.x.c1, b.y.c0, b.y.c1] {
+                    enc.extend(x.into_bigint().to_bytes_le());
+                }
+                bytes[98..226].copy_from_slice(&enc);
+            }
+            _ => {
+                b.serialize_compressed(&mut enc).unwrap();
+                bytes[66..130].copy_from_slice(&enc);
+            }
+        }
+    };
+    for (i, (s, pf)) in items.iter().enumerate() {
+        let small = g2_of_small_order(G2_COFACTOR_SMALL_PRIMES[i % 3]);
+        let mut bytes = match i % 4 {
+            3 => pf.to_bytes_uncompressed(),
+            _ => pf.to_bytes(),
+        };
+        match i % 8 {
+            1 => with_b(&mut bytes, (pf.to_ark().b + small).into_affine()),
+            3 => with_b(&mut bytes, small),
+            5 => with_b(&mut bytes, g2_outside_subgroup()),
+            _ => {}
+        }
+        // A second fault after B: C's bytes, or a trailing byte.
+        if i % 16 == 1 || i % 16 == 6 {
+            let at = bytes.len() - 1;
+            bytes[at] ^= 0x5a;
+        }
+        if i % 16 == 5 {
+            bytes.push(0);
+        }
+        encoded.push((s.to_bytes(), bytes));
+    }
+    let refs: Vec<(&[u8], &[u8])> = encoded
+        .iter()
+        .map(|(a, b)| (a.as_slice(), b.as_slice()))
+        .collect();
+    let expected: Vec<Option<String>> = encoded
+        .iter()
+        .map(|(_, pb)| Proof::from_bytes_any(pb).err().map(|e| e.to_string()))
+        .collect();
+    let count = |what: &str| {
+        expected
+            .iter()
+            .filter(|e| e.as_deref().is_some_and(|e| e.contains(what)))
+            .count()
+    };
+    assert!(count("prime-order subgroup") >= 10 && count("") >= 15);
+    for v in verifiers() {
+        let r = v.verify_batch_bytes(&refs, ContextRule::Any);
+        for (i, want) in expected.iter().enumerate() {
+            let got = r.invalid.iter().find(|x| x.index == i).map(|x| &x.reason);
+            match (want, got) {
+                (None, None) => {}
+                (Some(w), Some(Rejection::Malformed(g))) => assert_eq!(w, g, "item {i}"),
+                _ => panic!(
+                    "item {i}: expected {want:?}, got {got:?} ({:?})",
+                    v.backend()
+                ),
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(12))]
     #[test]

@@ -25,7 +25,7 @@
 //! its parameter as `u16` (the aggregate capacity).
 use crate::claim::ClaimKind;
 use crate::document::RECORD_SLOTS;
-use crate::encoding::{check_g1, check_g2};
+use crate::encoding::{check_g1, check_g2, check_g2_on_curve};
 use crate::error::{DecodeError, Result};
 use crate::grant::{Grant, PublicKey};
 use crate::keys::{CircuitId, VerifyingKey};
@@ -149,12 +149,19 @@ pub trait Decode: Sized {
 pub struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
+    /// G2 points are checked on the curve but not in the subgroup: the caller tests a whole batch
+    /// of them at once (see [`Proof::from_bytes_any_deferring_subgroup`]).
+    defer_subgroup: bool,
 }
 
 impl<'a> Reader<'a> {
     /// Reads from `buf`.
     pub fn new(buf: &'a [u8]) -> Self {
-        Self { buf, pos: 0 }
+        Self {
+            buf,
+            pos: 0,
+            defer_subgroup: false,
+        }
     }
 
     /// Bytes not read yet.
@@ -251,7 +258,7 @@ impl<'a> Reader<'a> {
         let b = self.take(64, what)?;
         let p = G2Affine::deserialize_with_mode(b, Compress::Yes, Validate::No)
             .map_err(|_| DecodeError::BadPoint(what))?;
-        check_g2(&p, what)?;
+        self.check_g2(&p, what)?;
         Ok(p)
     }
 
@@ -269,8 +276,15 @@ impl<'a> Reader<'a> {
         let x = Fq2::new(self.canonical(what)?, self.canonical(what)?);
         let y = Fq2::new(self.canonical(what)?, self.canonical(what)?);
         let p = G2Affine::new_unchecked(x, y);
-        check_g2(&p, what)?;
+        self.check_g2(&p, what)?;
         Ok(p)
+    }
+
+    fn check_g2(&self, p: &G2Affine, what: &'static str) -> Result<()> {
+        match self.defer_subgroup {
+            false => check_g2(p, what),
+            true => check_g2_on_curve(p, what),
+        }
     }
 
     /// Fails if bytes remain.
@@ -563,12 +577,17 @@ impl Proof {
     /// coordinates, points on the curve, B in the subgroup, no identity, no trailing bytes).
     pub fn from_bytes_uncompressed(bytes: &[u8]) -> Result<Self> {
         let mut r = Reader::new(bytes);
+        let p = Self::decode_uncompressed_from(&mut r)?;
+        r.finish()?;
+        Ok(p)
+    }
+
+    fn decode_uncompressed_from(r: &mut Reader<'_>) -> Result<Self> {
         r.header(TAG_PROOF_UNCOMPRESSED, "uncompressed proof")?;
         let circuit_id = CircuitId(r.array32("circuit id")?);
         let a = r.g1_uncompressed("proof A")?;
         let b = r.g2_uncompressed("proof B")?;
         let c = r.g1_uncompressed("proof C")?;
-        r.finish()?;
         Ok(Proof {
             circuit_id,
             a,
@@ -579,10 +598,26 @@ impl Proof {
 
     /// Decodes either form, by its tag (`P` compressed, `Q` uncompressed).
     pub fn from_bytes_any(bytes: &[u8]) -> Result<Self> {
-        match bytes.first() {
-            Some(&TAG_PROOF_UNCOMPRESSED) => Self::from_bytes_uncompressed(bytes),
-            _ => Self::from_bytes(bytes),
-        }
+        Self::decode_any(Reader::new(bytes))
+    }
+
+    /// [`from_bytes_any`](Self::from_bytes_any) with every check but one: `B` is on the curve and not
+    /// the identity, but **not yet tested for membership in G2** — the batch decoder runs that test
+    /// on the whole batch at once (eight points per vector register) and refuses the proofs whose `B`
+    /// fails it with [`from_bytes_any`](Self::from_bytes_any)'s error. Never use the result otherwise.
+    pub(crate) fn from_bytes_any_deferring_subgroup(bytes: &[u8]) -> Result<Self> {
+        let mut r = Reader::new(bytes);
+        r.defer_subgroup = true;
+        Self::decode_any(r)
+    }
+
+    fn decode_any(mut r: Reader<'_>) -> Result<Self> {
+        let p = match r.buf.first() {
+            Some(&TAG_PROOF_UNCOMPRESSED) => Self::decode_uncompressed_from(&mut r)?,
+            _ => Self::decode_from(&mut r)?,
+        };
+        r.finish()?;
+        Ok(p)
     }
 }
 

@@ -21,6 +21,9 @@
 //! drives the Miller loop over it. Together they are the crate's only `unsafe` code.
 #![allow(unsafe_code)]
 mod field;
+mod subgroup;
+
+pub(crate) use subgroup::g2_in_subgroup_8;
 
 use super::pairing::frobenius_twist;
 use ark_bn254::{Config as BnCurve, Fq, Fq12, Fq2, G2Affine};
