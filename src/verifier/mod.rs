@@ -64,6 +64,7 @@
 //! `verify_batch` per submitter's items, or per block with submitters whose earlier items all passed),
 //! and drops a submitter whose batch reports invalid items before verifying more of its items. The
 //! report's per-item reasons make that policy a few lines of code.
+mod decode;
 mod lazy;
 mod pairing;
 mod search;
@@ -72,10 +73,9 @@ mod simd;
 mod weights;
 
 pub use crate::error::Rejection;
-use crate::error::{DecodeError, Error, Result};
+use crate::error::{Error, Result};
 use crate::keys::{CircuitId, VerifyingKey};
 use crate::statement::{Context, Proof, Statement};
-use crate::wire::binary::Decode;
 use ark_bn254::{Bn254, Fq12, Fr, G1Affine, G1Projective, G2Affine};
 use ark_ec::scalar_mul::glv::GLVConfig;
 use ark_ec::{CurveGroup, VariableBaseMSM};
@@ -352,7 +352,7 @@ impl Verifier {
         let mut decoded = Vec::with_capacity(items.len());
         let mut positions = Vec::with_capacity(items.len());
         let mut malformed = Vec::new();
-        let results = decode_batch(items, self.backend);
+        let results = decode::decode_batch(items, self.backend);
         for (i, result) in results.into_iter().enumerate() {
             match result {
                 Ok(item) => {
@@ -412,51 +412,6 @@ fn singles(items: &[(Statement, Proof)], group: &[(usize, &PreparedKey)]) -> Vec
 
 fn single_check(key: &PreparedKey, st: &Statement, pf: &Proof) -> bool {
     Groth16::<Bn254>::verify_proof(&key.pvk, &pf.to_ark(), &st.inputs).unwrap_or(false)
-}
-
-/// Decodes a batch of (statement, proof) bytes with every check of the strict decoders, across the
-/// thread pool, each result what [`Statement::from_bytes`] and [`Proof::from_bytes_any`] give.
-///
-/// With the vector backend the G2 subgroup test of every `B`, the largest part of decoding, runs
-/// after the rest, over the whole batch, eight points per register
-/// ([`simd::g2_in_subgroup_8`], exact per point); a proof whose `B` fails it gets the strict
-/// decoder's error, and a proof that fails another check is decoded again strictly so that its error
-/// is the one the strict decoder reports first.
-fn decode_batch(
-    items: &[(&[u8], &[u8])],
-    backend: MillerBackend,
-) -> Vec<Result<(Statement, Proof)>> {
-    let vector = backend.uses_vector_loop();
-    let proof = |p: &[u8]| match vector {
-        true => Proof::from_bytes_any_deferring_subgroup(p)
-            .or_else(|e| Proof::from_bytes_any(p).and(Err(e))),
-        false => Proof::from_bytes_any(p),
-    };
-    let mut results: Vec<Result<(Statement, Proof)>> = items
-        .par_iter()
-        .map(|(s, p)| Statement::from_bytes(s).and_then(|st| proof(p).map(|pf| (st, pf))))
-        .collect();
-    #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
-    if vector {
-        let bs: Vec<G2Affine> = results
-            .iter()
-            .filter_map(|r| r.as_ref().ok().map(|(_, p)| p.b))
-            .collect();
-        let in_g2: Vec<bool> = bs
-            .par_chunks(64)
-            .flat_map_iter(|c| {
-                simd::g2_in_subgroup_8(c)
-                    .unwrap_or_else(|| c.iter().map(crate::encoding::g2_in_subgroup).collect())
-            })
-            .collect();
-        let mut verdicts = in_g2.into_iter();
-        for r in results.iter_mut().filter(|r| r.is_ok()) {
-            if verdicts.next() != Some(true) {
-                *r = Err(DecodeError::NotInSubgroup("proof B").into());
-            }
-        }
-    }
-    results
 }
 
 /// The randomized batch check over `group` (indices into `items` with their keys).

@@ -611,6 +611,26 @@ impl Proof {
         Self::decode_any(r)
     }
 
+    /// The framing of a compressed proof, if it is one: exactly [`offsets::PROOF_LEN`] bytes, tag `P`,
+    /// this version; then the circuit id and the three points' bytes, unread. For the batch decoder,
+    /// which decompresses many points at once and accepts a point only if it re-encodes to these
+    /// bytes.
+    pub(crate) fn compressed_parts(bytes: &[u8]) -> Option<(CircuitId, [&[u8]; 3])> {
+        use offsets::{PROOF_A, PROOF_B, PROOF_C, PROOF_LEN};
+        if bytes.len() != PROOF_LEN || bytes[0] != TAG_PROOF || bytes[1] != VERSION {
+            return None;
+        }
+        let id: [u8; 32] = bytes[PROOF_A - 32..PROOF_A].try_into().ok()?;
+        Some((
+            CircuitId(id),
+            [
+                &bytes[PROOF_A..PROOF_B],
+                &bytes[PROOF_B..PROOF_C],
+                &bytes[PROOF_C..PROOF_LEN],
+            ],
+        ))
+    }
+
     fn decode_any(mut r: Reader<'_>) -> Result<Self> {
         let p = match r.buf.first() {
             Some(&TAG_PROOF_UNCOMPRESSED) => Self::decode_uncompressed_from(&mut r)?,

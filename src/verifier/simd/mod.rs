@@ -21,8 +21,10 @@
 //! drives the Miller loop over it. Together they are the crate's only `unsafe` code.
 #![allow(unsafe_code)]
 mod field;
+mod pow;
 mod subgroup;
 
+pub(crate) use pow::pow_8;
 pub(crate) use subgroup::g2_in_subgroup_8;
 
 use super::pairing::frobenius_twist;
