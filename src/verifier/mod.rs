@@ -447,6 +447,13 @@ fn batch_check(
                 .map(|(g, ws)| {
                     // e(ρᵢ·Aᵢ, Bᵢ) for the proofs of this chunk.
                     let points: Vec<G1Affine> = g.iter().map(|(i, _)| items[*i].1.a).collect();
+                    #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
+                    let a = match vector {
+                        true => simd::weighted_points_8(&points, ws),
+                        false => None,
+                    }
+                    .unwrap_or_else(|| weighted_points(&points, ws));
+                    #[cfg(not(all(target_arch = "x86_64", feature = "vector-miller")))]
                     let a = weighted_points(&points, ws);
                     let pre = g1_prepare(&a)?;
                     let qs: Vec<G2Affine> = g.iter().map(|(i, _)| items[*i].1.b).collect();

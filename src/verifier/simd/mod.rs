@@ -23,9 +23,11 @@
 mod field;
 mod pow;
 mod subgroup;
+mod weighted;
 
 pub(crate) use pow::pow_8;
 pub(crate) use subgroup::g2_in_subgroup_8;
+pub(crate) use weighted::weighted_points_8;
 
 use super::pairing::frobenius_twist;
 use ark_bn254::{Config as BnCurve, Fq, Fq12, Fq2, G2Affine};
