@@ -31,7 +31,17 @@
 //! at run time; [`MillerBackend::Auto`]), a chunk runs eight proofs per vector register, one per
 //! lane, with lazily reduced 52-bit-limb field arithmetic and each G2 line consumed as soon as it is
 //! computed; elsewhere, or with [`MillerBackend::Scalar`], it runs on arkworks' field arithmetic. Both
-//! give the same `Fp12` value, and the tests compare them exactly.
+//! give the same `Fp12` value, and the tests compare them exactly. The weighted points `ρᵢ·Aᵢ` take
+//! the same path: eight per register on the vector backend (`simd::weighted`), arkworks' arithmetic
+//! otherwise, equal point for point.
+//!
+//! **From bytes.** [`Verifier::verify_batch_bytes`] decodes the batch with every check of the strict
+//! decoders and reaches the same verdict and the same error for every item (`decode`). On the vector
+//! backend the two costly parts of decoding run eight per register over the whole batch: the square
+//! roots of compressed points (a point is accepted only if arkworks re-encodes it to the submitted
+//! bytes) and the exact G2 subgroup test of every `B` (`simd::subgroup`). Untrusted points never
+//! reach an incomplete formula unguarded: every vector lane is certified by a non-zero final `Z`
+//! coordinate, else decided by arkworks' complete arithmetic.
 //!
 //! **Culprits.** When the batch check fails, the verifier finds exactly which items are invalid, at a
 //! cost bounded by about that of verifying every item singly whatever the number and placement of the
@@ -343,7 +353,9 @@ impl Verifier {
 
     /// Verifies a batch given as encoded statements and proofs (untrusted bytes): items that do not
     /// decode are rejected as malformed, the others are verified together. Proofs may come in either
-    /// binary form ([`Proof::from_bytes_any`]); decoding runs in parallel.
+    /// binary form ([`Proof::from_bytes_any`]); decoding runs in parallel and gives each item the
+    /// verdict and error of the strict decoders (with AVX-512 IFMA, square roots and subgroup tests run
+    /// eight per register; module notes).
     pub fn verify_batch_bytes(
         &self,
         items: &[(&[u8], &[u8])],

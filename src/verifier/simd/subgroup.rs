@@ -96,9 +96,16 @@ fn add_affine(p: &Jac, q: &(VFq2, VFq2), k: &Consts) -> Jac {
     let j = h.mul(&i, k);
     let r = s2.sub(&p.y).double();
     let v = p.x.mul(&i, k);
-    let x3 = r.square().sub(&j).sub(&v.double());
-    let y3 = r.mul(&v.sub(&x3), k).sub(&p.y.mul(&j, k).double());
     let z3 = p.z.add(&h).square().sub(&z1z1).sub(&hh);
+    sum(&r, &j, &v, &p.y, z3, k)
+}
+
+/// The common end of both additions: `X₃ = r² − J − 2V`, `Y₃ = r·(V − X₃) − 2·S₁·J`.
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn sum(r: &VFq2, j: &VFq2, v: &VFq2, s1: &VFq2, z3: VFq2, k: &Consts) -> Jac {
+    let x3 = r.square().sub(j).sub(&v.double());
+    let y3 = r.mul(&v.sub(&x3), k).sub(&s1.mul(j, k).double());
     Jac {
         x: x3,
         y: y3,
@@ -121,14 +128,8 @@ fn add(p: &Jac, q: &Jac, k: &Consts) -> Jac {
     let j = h.mul(&i, k);
     let r = s2.sub(&s1).double();
     let v = u1.mul(&i, k);
-    let x3 = r.square().sub(&j).sub(&v.double());
-    let y3 = r.mul(&v.sub(&x3), k).sub(&s1.mul(&j, k).double());
     let z3 = p.z.add(&q.z).square().sub(&z1z1).sub(&z2z2).mul(&h, k);
-    Jac {
-        x: x3,
-        y: y3,
-        z: z3,
-    }
+    sum(&r, &j, &v, &s1, z3, k)
 }
 
 /// The verdict of one lane.
