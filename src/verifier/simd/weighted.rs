@@ -14,8 +14,10 @@
 //! As in [`subgroup`](super::subgroup): a doubling outputs `Z₃ = 2·Y₁·Z₁` and an addition
 //! `Z₃ = 2·Z₁·Z₂·H`, zero exactly when an input is at infinity or the inputs are equal or opposite
 //! (the cases the formulas get wrong). So a lane whose final `Z` is not zero computed `ρ·A` exactly;
-//! a lane with `Z = 0` (for points of G1 and random weights, a `2⁻¹⁰⁰`-scale event, or the weight
-//! zero) is recomputed with arkworks' complete arithmetic ([`Weight::mul_with_table`]).
+//! a lane with `Z = 0` is recomputed with arkworks' complete arithmetic ([`Weight::mul_with_table`]).
+//! For a point of G1 (prime order) a degenerate step needs two partial sums `a' + λ·b'` of the
+//! recoded weight to agree up to sign modulo `r`, which random weights essentially never do; the
+//! weight zero does, and takes the fallback. Correctness never depends on it: the fallback is exact.
 use super::field::*;
 use crate::verifier::pairing::{tables, Weight};
 use ark_bn254::{G1Affine, G1Projective};
