@@ -365,8 +365,8 @@ const PROOF_BYTES: usize = 162;
 
 /// Batch verification of arbitrary bytes: the input is framed with `split_batch`; an item that decodes
 /// as a submission gives its statement and proof, any other item is cut into statement and proof bytes.
-/// `Verifier::verify_batch_bytes` must account for every item, and its verdict on each item must be
-/// the verdict of single verification.
+/// `Verifier::verify_batch_bytes` must account for every item, its verdict on each item must be the
+/// verdict of single verification, and a malformed item's reason the strict decoders' error.
 pub fn verify_batch(data: &[u8]) {
     let Ok(items) = split_batch(data) else {
         return;
@@ -401,6 +401,21 @@ pub fn verify_batch(data: &[u8]) {
             single,
             "item {i}: batch and single verification disagree"
         );
+        // A malformed item carries the strict decoders' error (the batch decoder defers and
+        // vectorises some checks, but must report what they report).
+        let strict = Statement::from_bytes(s)
+            .err()
+            .or_else(|| Proof::from_bytes_any(p).err())
+            .map(|e| e.to_string());
+        let reported = report
+            .invalid
+            .iter()
+            .find(|r| r.index == i)
+            .and_then(|r| match &r.reason {
+                tradeproof::Rejection::Malformed(m) => Some(m.clone()),
+                _ => None,
+            });
+        assert_eq!(reported, strict, "item {i}: malformed reasons disagree");
     }
 }
 
