@@ -41,7 +41,11 @@
 //! roots of compressed points (a point is accepted only if arkworks re-encodes it to the submitted
 //! bytes) and the exact G2 subgroup test of every `B` (`simd::subgroup`). Untrusted points never
 //! reach an incomplete formula unguarded: every vector lane is certified by a non-zero final `Z`
-//! coordinate, else decided by arkworks' complete arithmetic.
+//! coordinate, else decided by arkworks' complete arithmetic. On the scalar backend, decoding runs
+//! across the thread pool and leaves out only `B`'s subgroup test, which the batch check then makes
+//! for free from the point where each `B`'s line computation ends (exact; `pairing`'s module notes):
+//! items whose `B` is outside G2 are reported malformed with the strict decoder's error, and the
+//! others are checked again with fresh weights.
 //!
 //! **Culprits.** When the batch check fails, the verifier finds exactly which items are invalid, at a
 //! cost bounded by about that of verifying every item singly whatever the number and placement of the
@@ -82,6 +86,7 @@ mod search;
 mod simd;
 mod weights;
 
+use crate::encoding::g2_in_subgroup;
 pub use crate::error::Rejection;
 use crate::error::{Error, Result};
 use crate::keys::{CircuitId, VerifyingKey};
@@ -92,8 +97,8 @@ use ark_ec::{CurveGroup, VariableBaseMSM};
 use ark_ff::{One, Zero};
 use ark_groth16::{Groth16, PreparedVerifyingKey};
 use pairing::{
-    g1_prepare, g1_prepare_affine, is_one_after_final_exp, lines, miller_loop, weighted_points,
-    G1Pre, Line, LinesOf, Weight,
+    g1_prepare, g1_prepare_affine, is_one_after_final_exp, lines, lines_checking_membership,
+    miller_loop, weighted_points, G1Pre, Line, LinesOf, Weight,
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -329,26 +334,44 @@ impl Verifier {
     /// the batch check fails, the culprit search costs at most about as much as verifying every item
     /// singly (module documentation, *Culprit search*).
     pub fn verify_batch(&self, items: &[(Statement, Proof)], rule: ContextRule<'_>) -> BatchReport {
-        let mut invalid = Vec::new();
-        let mut candidates: Vec<(usize, &PreparedKey)> = Vec::with_capacity(items.len());
-        for (i, (st, pf)) in items.iter().enumerate() {
-            match self.precheck(i, st, pf, &rule) {
-                Ok(k) => candidates.push((i, k)),
-                Err(reason) => invalid.push(Rejected { index: i, reason }),
-            }
-        }
-        let mut failed = Vec::new();
-        self.find_invalid(items, &candidates, &mut failed);
-        invalid.extend(failed.into_iter().map(|index| Rejected {
-            index,
-            reason: Rejection::PairingCheckFailed,
-        }));
-        invalid.sort_by_key(|r| r.index);
+        let (invalid, outside) = self.check_items(items, &rule, true);
+        debug_assert!(outside.is_empty());
         BatchReport {
             total: items.len(),
             valid: items.len() - invalid.len(),
             invalid,
         }
+    }
+
+    /// The rejected items of a batch, in index order, and — when the `B` points are not yet tested
+    /// for membership in G2 (`b_tested` false) — the items whose `B` is outside G2, which are not
+    /// verified further (the caller reports them as the strict decoder would).
+    fn check_items(
+        &self,
+        items: &[(Statement, Proof)],
+        rule: &ContextRule<'_>,
+        b_tested: bool,
+    ) -> (Vec<Rejected>, Vec<usize>) {
+        let mut invalid = Vec::new();
+        let mut outside = Vec::new();
+        let mut candidates: Vec<(usize, &PreparedKey)> = Vec::with_capacity(items.len());
+        for (i, (st, pf)) in items.iter().enumerate() {
+            match self.precheck(i, st, pf, rule) {
+                Ok(k) => candidates.push((i, k)),
+                // Decoding comes first: a proof whose B is outside G2 is malformed, whatever else.
+                Err(_) if !b_tested && !g2_in_subgroup(&pf.b) => outside.push(i),
+                Err(reason) => invalid.push(Rejected { index: i, reason }),
+            }
+        }
+        let mut failed = Vec::new();
+        self.find_invalid(items, &candidates, b_tested, &mut failed, &mut outside);
+        invalid.extend(failed.into_iter().map(|index| Rejected {
+            index,
+            reason: Rejection::PairingCheckFailed,
+        }));
+        invalid.sort_by_key(|r| r.index);
+        outside.sort_unstable();
+        (invalid, outside)
     }
 
     /// Verifies a batch given as encoded statements and proofs (untrusted bytes): items that do not
@@ -364,7 +387,7 @@ impl Verifier {
         let mut decoded = Vec::with_capacity(items.len());
         let mut positions = Vec::with_capacity(items.len());
         let mut malformed = Vec::new();
-        let results = decode::decode_batch(items, self.backend);
+        let decode::Decoded { results, b_tested } = decode::decode_batch(items, self.backend);
         for (i, result) in results.into_iter().enumerate() {
             match result {
                 Ok(item) => {
@@ -379,15 +402,19 @@ impl Verifier {
         }
         let remap = |j: usize| positions[j];
         let inner_rule = |j: usize, c: &Context| rule.accepts(remap(j), c);
-        let report = self.verify_batch(&decoded, ContextRule::Check(&inner_rule));
-        let mut invalid: Vec<Rejected> = report
-            .invalid
+        let (invalid, outside) =
+            self.check_items(&decoded, &ContextRule::Check(&inner_rule), b_tested);
+        let mut invalid: Vec<Rejected> = invalid
             .into_iter()
             .map(|r| Rejected {
                 index: remap(r.index),
                 reason: r.reason,
             })
             .chain(malformed)
+            .chain(outside.into_iter().map(|j| Rejected {
+                index: remap(j),
+                reason: Rejection::Malformed(decode::outside_g2().to_string()),
+            }))
             .collect();
         invalid.sort_by_key(|r| r.index);
         BatchReport {
@@ -398,17 +425,55 @@ impl Verifier {
     }
 
     /// Finds the invalid items of `group` (indices into `items`): one batch check, and the culprit
-    /// search of [`search`] if it fails.
+    /// search of [`search`] if it fails. Unless `b_tested`, the items whose `B` is outside G2 go to
+    /// `outside` instead: the batch check tests membership as it builds the lines (the module notes
+    /// of `pairing`), then checks the others again.
     fn find_invalid(
         &self,
         items: &[(Statement, Proof)],
         group: &[(usize, &PreparedKey)],
+        b_tested: bool,
         out: &mut Vec<usize>,
+        outside: &mut Vec<usize>,
     ) {
         if group.len() <= SINGLE_CHECK_GROUP {
-            out.extend(singles(items, group));
-        } else if !batch_check(items, group, self.backend) {
-            out.extend(search::culprits(items, group, self.backend));
+            let members: Vec<(usize, &PreparedKey)> = match b_tested {
+                true => group.to_vec(),
+                false => {
+                    let (members, not): (Vec<_>, Vec<_>) = group
+                        .iter()
+                        .partition(|(i, _)| g2_in_subgroup(&items[*i].1.b));
+                    outside.extend(not.into_iter().map(|(i, _)| i));
+                    members
+                }
+            };
+            out.extend(singles(items, &members));
+            return;
+        }
+        match batch_check_testing(items, group, self.backend, !b_tested) {
+            Outcome::Passed => {}
+            Outcome::Failed => out.extend(search::culprits(items, group, self.backend)),
+            Outcome::NotAllInG2 {
+                outside: mut not,
+                untested,
+            } => {
+                // Points whose chunk met a zero denominator (only points outside G2 can) are tested
+                // one by one; the members left are checked again with fresh weights.
+                not.extend(
+                    untested
+                        .into_par_iter()
+                        .filter(|i| !g2_in_subgroup(&items[*i].1.b))
+                        .collect::<Vec<_>>(),
+                );
+                not.sort_unstable();
+                let members: Vec<(usize, &PreparedKey)> = group
+                    .iter()
+                    .filter(|(i, _)| not.binary_search(i).is_err())
+                    .copied()
+                    .collect();
+                outside.extend(not);
+                self.find_invalid(items, &members, true, out, outside);
+            }
         }
     }
 }
@@ -426,15 +491,56 @@ fn single_check(key: &PreparedKey, st: &Statement, pf: &Proof) -> bool {
     Groth16::<Bn254>::verify_proof(&key.pvk, &pf.to_ark(), &st.inputs).unwrap_or(false)
 }
 
-/// The randomized batch check over `group` (indices into `items` with their keys).
+/// The randomized batch check over `group` (indices into `items` with their keys, every `B` known to
+/// be in G2).
 fn batch_check(
     items: &[(Statement, Proof)],
     group: &[(usize, &PreparedKey)],
     backend: MillerBackend,
 ) -> bool {
+    matches!(
+        batch_check_testing(items, group, backend, false),
+        Outcome::Passed
+    )
+}
+
+/// What a batch check found.
+enum Outcome {
+    /// Every item is valid.
+    Passed,
+    /// Some item is invalid.
+    Failed,
+    /// (Only when testing `B`s.) Some `B` is outside G2, so the pairing check says nothing; the items
+    /// whose `B` is outside G2, and those whose `B` could not be tested (a zero denominator in their
+    /// chunk's lines, which only points outside G2 produce).
+    NotAllInG2 {
+        outside: Vec<usize>,
+        untested: Vec<usize>,
+    },
+}
+
+/// One chunk's part of a batch check: its Miller loop, or the items it found outside G2 or could
+/// not test. (A few per batch, so the size of the `Fp12` variant does not matter.)
+#[allow(clippy::large_enum_variant)]
+enum ChunkResult {
+    Loop(Option<Fq12>),
+    Outside(Vec<usize>),
+    Untested(Vec<usize>),
+}
+
+/// The randomized batch check over `group`; with `test_b`, it also tests every `B` for membership in
+/// G2 from the point its line computation ends on (scalar loop; `pairing`'s module notes).
+fn batch_check_testing(
+    items: &[(Statement, Proof)],
+    group: &[(usize, &PreparedKey)],
+    backend: MillerBackend,
+    test_b: bool,
+) -> Outcome {
     let w = weights(items, group);
     let threads = rayon::current_num_threads().max(1);
-    let vector = backend.uses_vector_loop();
+    // The vector loop does not test membership: batches whose `B`s are untested take the scalar loop
+    // (only the scalar backend's decoder leaves them untested).
+    let vector = backend.uses_vector_loop() && !test_b;
     // With several threads, two chunks per thread keep every core busy while one of them also
     // computes the per-circuit terms. Each chunk has a fixed cost (63 Fp12 squarings; for the vector
     // loop also one inversion per loop step, about 0.7 ms in all), so the vector loop takes chunks of at
@@ -467,30 +573,64 @@ fn batch_check(
                     .unwrap_or_else(|| weighted_points(&points, ws));
                     #[cfg(not(all(target_arch = "x86_64", feature = "vector-miller")))]
                     let a = weighted_points(&points, ws);
-                    let pre = g1_prepare(&a)?;
                     let qs: Vec<G2Affine> = g.iter().map(|(i, _)| items[*i].1.b).collect();
+                    let l = match test_b {
+                        false => None,
+                        true => match lines_checking_membership(&qs) {
+                            None => {
+                                return ChunkResult::Untested(g.iter().map(|(i, _)| *i).collect())
+                            }
+                            Some((_, in_g2)) if in_g2.contains(&false) => {
+                                return ChunkResult::Outside(
+                                    g.iter()
+                                        .zip(in_g2)
+                                        .filter(|(_, m)| !m)
+                                        .map(|((i, _), _)| *i)
+                                        .collect(),
+                                );
+                            }
+                            Some((l, _)) => Some(l),
+                        },
+                    };
+                    let Some(pre) = g1_prepare(&a) else {
+                        return ChunkResult::Loop(None);
+                    };
                     #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
                     if vector {
                         if let Some(f) = simd::miller_loop(&pre, &qs) {
-                            return Some(f);
+                            return ChunkResult::Loop(Some(f));
                         }
                     }
-                    let l = lines(&qs)?;
+                    let Some(l) = l.or_else(|| lines(&qs)) else {
+                        return ChunkResult::Loop(None);
+                    };
                     let pairs: Vec<(G1Pre, LinesOf<'_>)> = pre
                         .into_iter()
                         .enumerate()
                         .map(|(j, p)| (p, LinesOf::in_table(&l, j, qs.len())))
                         .collect();
-                    Some(miller_loop(&pairs))
+                    ChunkResult::Loop(Some(miller_loop(&pairs)))
                 })
-                .try_reduce(Fq12::one, |a, b| Some(a * b))
+                .collect::<Vec<ChunkResult>>()
         },
     );
+    let (mut outside, mut untested) = (Vec::new(), Vec::new());
+    let mut product = Some(Fq12::one());
+    for chunk in proofs_f {
+        match chunk {
+            ChunkResult::Loop(f) => product = product.zip(f).map(|(a, b)| a * b),
+            ChunkResult::Outside(v) => outside.extend(v),
+            ChunkResult::Untested(v) => untested.extend(v),
+        }
+    }
+    if !outside.is_empty() || !untested.is_empty() {
+        return Outcome::NotAllInG2 { outside, untested };
+    }
     // A preparation that met a zero denominator (impossible for checked points) fails the check, so the
     // items are decided one by one by arkworks' verifier instead.
-    match (keys_f, proofs_f) {
-        (Some(k), Some(p)) => is_one_after_final_exp(k * p),
-        _ => false,
+    match (keys_f, product) {
+        (Some(k), Some(p)) if is_one_after_final_exp(k * p) => Outcome::Passed,
+        _ => Outcome::Failed,
     }
 }
 

@@ -14,6 +14,26 @@
 //! `1/y`, obtained for all points of a chunk with one inversion from Jacobian coordinates
 //! ([`g1_prepare`]), without normalising first.
 //!
+//! # G2 membership from the Miller loop
+//! Computing the lines of `Q` walks `T` through `[6x+2]Q`, then adds `ψ(Q)` and `−ψ²(Q)`: the loop
+//! ends on `T = [6x+2]Q + ψ(Q) − ψ²(Q)`, exactly, since its affine formulas are exact whenever no
+//! denominator is zero and a zero denominator stops it. [`lines_checking_membership`] tests
+//! `T = −ψ³(Q)`, that is `φ(Q) = O` for the endomorphism `φ = [6x+2] + ψ − ψ² + ψ³`, and that is an
+//! **exact** test for G2 on every point of the twist:
+//! - on G2, `ψ` acts as `[p]` and `6x+2 + p − p² + p³ ≡ 0 (mod r)` (the relation that makes this
+//!   pairing an optimal ate pairing), so `φ` is zero there;
+//! - the twist has `r·h` points, `h = 2p − r = 10,069 · 5,864,401 · 1,875,725,156,269 · ℓ` with `ℓ`
+//!   a 178-bit prime: four distinct primes, none of them `r`, so each part of prime order `q` is
+//!   cyclic and `φ`, an endomorphism defined over `Fp2`, acts on it as multiplication by a constant —
+//!   zero or one-to-one. It is not zero: writing `φ = c₀ + c₁ψ` (by `ψ² = tψ − p`, `t = 6x² + 1`), its
+//!   degree `c₀² + c₀c₁t + c₁²p` has no factor in common with `h`, and the tests check
+//!   `φ(P_q) ≠ O` on a point of each order `q` (and the factorisation, `ℓ` by Miller–Rabin).
+//!
+//! So the subgroup test that costs a 63-bit scalar multiplication per point when decoding costs two
+//! `ψ` maps and a comparison when done here, which is what the scalar backend's batch decoder does.
+//! Points outside G2 may also reach a zero denominator (a point of order 10,069 comes back to `±Q`);
+//! the whole chunk is then left untested and its points are tested one by one.
+//!
 //! This module is the scalar loop. On CPUs with AVX-512 IFMA the batch check runs the same loop on
 //! eight proofs at once instead (`simd.rs`), and the tests check that both give the same value.
 //!
@@ -73,6 +93,33 @@ pub(crate) use crate::encoding::psi as frobenius_twist;
 /// needs `y ≠ 0`, an addition `T ≠ ±Q`): the caller treats the check as failed rather than use a wrong
 /// line, as the vector loop does.
 pub(crate) fn lines(qs: &[G2Affine]) -> Option<Vec<Line>> {
+    lines_and_ends(qs).map(|(lines, _)| lines)
+}
+
+/// [`lines`], and for each point whether it is in G2, read off the point the loop ends on — the
+/// subgroup test for free (module notes, *G2 membership from the Miller loop*). Meant for points that
+/// are on the curve and not the identity but not yet tested for membership; `None` as for [`lines`]
+/// (which points outside G2 can reach: the caller then tests them another way).
+pub(crate) fn lines_checking_membership(qs: &[G2Affine]) -> Option<(Vec<Line>, Vec<bool>)> {
+    let (lines, ends) = lines_and_ends(qs)?;
+    // The loop ends on T = [6x+2]Q + ψ(Q) − ψ²(Q), computed exactly (no denominator was zero); Q is in
+    // G2 iff T + ψ³(Q) = O, i.e. T = ψ(−ψ²(Q)) — and −ψ²(Q) is the loop's last addend.
+    let members = ends
+        .iter()
+        .zip(qs)
+        .map(|(t, q)| {
+            let mut q2 = frobenius_twist(&frobenius_twist(q));
+            q2.y = -q2.y;
+            let target = frobenius_twist(&q2);
+            *t == (target.x, target.y)
+        })
+        .collect();
+    Some((lines, members))
+}
+
+/// The lines, and the point `[6x+2]Q + ψ(Q) − ψ²(Q)` the loop ends on for each `Q`.
+#[allow(clippy::type_complexity)]
+fn lines_and_ends(qs: &[G2Affine]) -> Option<(Vec<Line>, Vec<(Fq2, Fq2)>)> {
     let n = qs.len();
     let per = lines_per_point();
     let mut out = vec![(Fq2::ZERO, Fq2::ZERO); n * per];
@@ -146,7 +193,7 @@ pub(crate) fn lines(qs: &[G2Affine]) -> Option<Vec<Line>> {
     }) && add_step(&mut t, &mut den, &mut scratch, &mut out, step + 1, &|i| {
         (q2[i].x, q2[i].y)
     });
-    done.then_some(out)
+    done.then_some((out, t))
 }
 
 /// `(x/y, 1/y)` for Jacobian points, with one inversion for all; the identity gives `None` (its pairing
@@ -421,6 +468,120 @@ mod tests {
             LinesOf::single(&q0),
         )];
         assert!(is_one_after_final_exp(miller_loop(&pairs)));
+    }
+
+    /// `φ(P) = [6x+2]P + ψ(P) − ψ²(P) + ψ³(P)`, the endomorphism whose kernel the loop's end point
+    /// tests, by the group law.
+    fn phi(p: &G2Affine) -> G2Projective {
+        let six_x_plus_2 = 6 * u128::from(<BnCurve as BnConfig>::X[0]) + 2;
+        let psi = |q: &G2Projective| frobenius_twist(&q.into_affine()).into_group();
+        let p1 = psi(&p.into_group());
+        let p2 = psi(&p1);
+        let p3 = psi(&p2);
+        p.mul_bigint([six_x_plus_2 as u64, (six_x_plus_2 >> 64) as u64]) + p1 - p2 + p3
+    }
+
+    /// The membership test read off the loop's end point is exact (module notes): the twist's group
+    /// of points has order `r·h`, `h = 2p − r` the product of four distinct primes, and `φ` is not
+    /// zero on a point of each of those orders — so, each such part being cyclic of prime order, `φ`
+    /// is one-to-one on it and its kernel is exactly G2. Then the test agrees with `[r]P = 0`.
+    #[test]
+    fn membership_from_the_loop_is_exact() {
+        use ark_bn254::g2;
+        use ark_ec::CurveConfig;
+        use ark_ff::{BigInteger, PrimeField};
+        use num_bigint::BigUint;
+        use tradeproof_support::points::{g2_of_small_order, G2_COFACTOR_SMALL_PRIMES};
+        let big = |b: &[u8]| BigUint::from_bytes_le(b);
+        let (p, r) = (
+            big(&Fq::MODULUS.to_bytes_le()),
+            big(&Fr::MODULUS.to_bytes_le()),
+        );
+        let h = BigUint::from(2u8) * &p - &r;
+        let limbs: Vec<u8> = g2::Config::COFACTOR
+            .iter()
+            .flat_map(|l| l.to_le_bytes())
+            .collect();
+        assert_eq!(big(&limbs), h, "#E'(Fp2) = r·(2p − r)");
+        let small: BigUint = G2_COFACTOR_SMALL_PRIMES
+            .iter()
+            .map(|q| BigUint::from(*q))
+            .product();
+        assert_eq!(&h % &small, BigUint::ZERO);
+        let large = &h / &small;
+        assert_eq!(large.bits(), 178);
+        // Miller–Rabin with the first 13 primes as bases (deterministic far beyond 178 bits in
+        // practice; a composite passes each base with probability ≤ 1/4).
+        let is_prime = |n: &BigUint| {
+            let one = BigUint::from(1u8);
+            let m = n - &one;
+            let k = m.trailing_zeros().unwrap();
+            let d = &m >> k;
+            [2u8, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41]
+                .iter()
+                .all(|a| {
+                    let mut y = BigUint::from(*a).modpow(&d, n);
+                    if y == one || y == m {
+                        return true;
+                    }
+                    (1..k).any(|_| {
+                        y = &y * &y % n;
+                        y == m
+                    })
+                })
+        };
+        assert!(is_prime(&large));
+        assert!(G2_COFACTOR_SMALL_PRIMES
+            .iter()
+            .all(|q| is_prime(&BigUint::from(*q))));
+        // φ is not zero on a point of each prime order dividing h.
+        for q in G2_COFACTOR_SMALL_PRIMES {
+            assert!(!phi(&g2_of_small_order(q)).is_zero(), "order {q}");
+        }
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        let on_curve = |rng: &mut rand_chacha::ChaCha8Rng| loop {
+            if let Some(p) = G2Affine::get_point_from_x_unchecked(Fq2::rand(rng), rng.gen()) {
+                return p;
+            }
+        };
+        let u64s = |n: &BigUint| n.to_u64_digits();
+        let t = on_curve(&mut rng)
+            .mul_bigint(Fr::MODULUS)
+            .into_affine()
+            .mul_bigint(u64s(&small))
+            .into_affine();
+        assert!(!t.is_zero() && t.mul_bigint(u64s(&large)).is_zero());
+        assert!(!phi(&t).is_zero(), "order of the large factor");
+        // φ is zero on G2.
+        let g = G2Projective::rand(&mut rng).into_affine();
+        assert!(phi(&g).is_zero());
+
+        // The test, on a batch mixing G2 points, random curve points (almost all outside G2) and G2
+        // points plus a component of each small order.
+        let mut qs = Vec::new();
+        for i in 0..24 {
+            qs.push(match i % 3 {
+                0 => G2Projective::rand(&mut rng).into_affine(),
+                1 => on_curve(&mut rng),
+                _ => (G2Projective::rand(&mut rng)
+                    + g2_of_small_order(G2_COFACTOR_SMALL_PRIMES[i % 9 / 3]))
+                .into_affine(),
+            });
+        }
+        let (l, in_g2) = lines_checking_membership(&qs).unwrap();
+        assert_eq!(l, lines(&qs).unwrap());
+        for (q, m) in qs.iter().zip(&in_g2) {
+            assert_eq!(*m, q.mul_bigint(Fr::MODULUS).is_zero());
+        }
+        assert_eq!(in_g2.iter().filter(|m| **m).count(), 8);
+        // A point of small order alone meets a zero denominator (its multiples come back to ±Q) or
+        // is found outside; never inside.
+        for q in G2_COFACTOR_SMALL_PRIMES {
+            let t = g2_of_small_order(q);
+            if let Some((_, m)) = lines_checking_membership(&[g, t]) {
+                assert_eq!(m, vec![true, false]);
+            }
+        }
     }
 
     /// Inputs that valid points never produce make the preparation fail instead of returning a wrong
