@@ -102,6 +102,7 @@ use pairing::{
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use weights::weights;
 
@@ -556,6 +557,7 @@ fn batch_check_testing(
         group.len().div_ceil(parts).max(8)
     }
     .min(MAX_CHUNK);
+    let abandoned = AtomicBool::new(false);
     let (keys_f, proofs_f) = rayon::join(
         || circuit_terms(items, group, &w),
         || {
@@ -563,7 +565,35 @@ fn batch_check_testing(
                 .par_chunks(chunk)
                 .zip(w.par_chunks(chunk))
                 .map(|(g, ws)| {
-                    // e(ρᵢ·Aᵢ, Bᵢ) for the proofs of this chunk.
+                    // e(ρᵢ·Aᵢ, Bᵢ) for the proofs of this chunk; when testing the `B`s, their lines
+                    // (and membership) first, and nothing more once a chunk has found a `B` outside
+                    // G2, since the check will be made again without those items.
+                    let qs: Vec<G2Affine> = g.iter().map(|(i, _)| items[*i].1.b).collect();
+                    let l = match test_b {
+                        false => None,
+                        true => match lines_checking_membership(&qs) {
+                            None => {
+                                abandoned.store(true, Ordering::Relaxed);
+                                return ChunkResult::Untested(g.iter().map(|(i, _)| *i).collect());
+                            }
+                            Some((_, in_g2)) if in_g2.contains(&false) => {
+                                abandoned.store(true, Ordering::Relaxed);
+                                return ChunkResult::Outside(
+                                    g.iter()
+                                        .zip(in_g2)
+                                        .filter(|(_, m)| !m)
+                                        .map(|((i, _), _)| *i)
+                                        .collect(),
+                                );
+                            }
+                            // All in G2, but the check will be made again without another chunk's
+                            // items: no Miller loop.
+                            Some(_) if abandoned.load(Ordering::Relaxed) => {
+                                return ChunkResult::Loop(None)
+                            }
+                            Some((l, _)) => Some(l),
+                        },
+                    };
                     let points: Vec<G1Affine> = g.iter().map(|(i, _)| items[*i].1.a).collect();
                     #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
                     let a = match vector {
@@ -573,25 +603,6 @@ fn batch_check_testing(
                     .unwrap_or_else(|| weighted_points(&points, ws));
                     #[cfg(not(all(target_arch = "x86_64", feature = "vector-miller")))]
                     let a = weighted_points(&points, ws);
-                    let qs: Vec<G2Affine> = g.iter().map(|(i, _)| items[*i].1.b).collect();
-                    let l = match test_b {
-                        false => None,
-                        true => match lines_checking_membership(&qs) {
-                            None => {
-                                return ChunkResult::Untested(g.iter().map(|(i, _)| *i).collect())
-                            }
-                            Some((_, in_g2)) if in_g2.contains(&false) => {
-                                return ChunkResult::Outside(
-                                    g.iter()
-                                        .zip(in_g2)
-                                        .filter(|(_, m)| !m)
-                                        .map(|((i, _), _)| *i)
-                                        .collect(),
-                                );
-                            }
-                            Some((l, _)) => Some(l),
-                        },
-                    };
                     let Some(pre) = g1_prepare(&a) else {
                         return ChunkResult::Loop(None);
                     };
