@@ -46,35 +46,23 @@ fn strict((s, p): &(&[u8], &[u8])) -> Result<(Statement, Proof)> {
     Ok((Statement::from_bytes(s)?, Proof::from_bytes_any(p)?))
 }
 
-/// A decoded batch.
-pub(super) struct Decoded {
-    /// Item by item, what the strict decoders say — except that when `b_tested` is false, a proof
-    /// whose `B` is on the curve but outside G2 is here as decoded.
-    pub results: Vec<Result<(Statement, Proof)>>,
-    /// Whether every decoded `B` was tested for membership in G2. If not (the scalar backend), the
-    /// batch check tests them as it builds their lines, and a `B` outside G2 gets
-    /// [`outside_g2`]'s error, which is the strict decoder's for such a proof.
-    pub b_tested: bool,
-}
-
-/// Decodes every item as the strict decoders do (see the module notes), leaving the G2 membership
-/// of each `B` to the batch check on the scalar backend.
-pub(super) fn decode_batch(items: &[(&[u8], &[u8])], backend: MillerBackend) -> Decoded {
+/// Decodes every item as the strict decoders do (see the module notes) with every check but one:
+/// the G2 membership of each `B`, which the batch check tests from its Miller loop (exactly, and
+/// almost for free). A proof whose `B` is on the curve but outside G2 is returned as decoded, and
+/// the batch check refuses it with [`outside_g2`]'s error, which is the strict decoder's for it.
+pub(super) fn decode_batch(
+    items: &[(&[u8], &[u8])],
+    backend: MillerBackend,
+) -> Vec<Result<(Statement, Proof)>> {
     #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
     if backend.uses_vector_loop() {
-        return Decoded {
-            results: vector::decode(items),
-            b_tested: true,
-        };
+        return vector::decode(items);
     }
     let _ = backend;
-    Decoded {
-        results: items
-            .par_iter()
-            .map(|(s, p)| Ok((Statement::from_bytes(s)?, deferred(p)?)))
-            .collect(),
-        b_tested: false,
-    }
+    items
+        .par_iter()
+        .map(|(s, p)| Ok((Statement::from_bytes(s)?, deferred(p)?)))
+        .collect()
 }
 
 /// The strict decoder's error for a proof that passes every check but `B`'s membership in G2.
@@ -91,9 +79,9 @@ fn deferred(p: &[u8]) -> Result<Proof> {
 #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
 mod vector {
     use super::*;
-    use crate::encoding::{check_g1, check_g2_on_curve, g2_in_subgroup};
+    use crate::encoding::{check_g1, check_g2_on_curve};
     use crate::keys::CircuitId;
-    use crate::verifier::simd::{g2_in_subgroup_8, pow_8};
+    use crate::verifier::simd::pow_8;
     use ark_bn254::{g1, g2, Fq, Fq2, G1Affine, G2Affine};
     use ark_ec::short_weierstrass::SWCurveConfig;
     use ark_ff::{Field, PrimeField, Zero};
@@ -103,27 +91,10 @@ mod vector {
     const CHUNK: usize = 64;
 
     pub(super) fn decode(items: &[(&[u8], &[u8])]) -> Vec<Result<(Statement, Proof)>> {
-        let mut results: Vec<Result<(Statement, Proof)>> = items
+        items
             .par_chunks(CHUNK)
             .flat_map_iter(decode_chunk)
-            .collect();
-        let bs: Vec<G2Affine> = results
-            .iter()
-            .filter_map(|r| r.as_ref().ok().map(|(_, p)| p.b))
-            .collect();
-        let in_g2: Vec<bool> = bs
-            .par_chunks(CHUNK)
-            .flat_map_iter(|c| {
-                g2_in_subgroup_8(c).unwrap_or_else(|| c.iter().map(g2_in_subgroup).collect())
-            })
-            .collect();
-        let mut verdicts = in_g2.into_iter();
-        for r in results.iter_mut().filter(|r| r.is_ok()) {
-            if verdicts.next() != Some(true) {
-                *r = Err(outside_g2());
-            }
-        }
-        results
+            .collect()
     }
 
     /// A compressed proof whose framing and coordinates parsed, waiting for its square roots.
@@ -401,15 +372,11 @@ mod tests {
             }
             let refs: Vec<(&[u8], &[u8])> = subs.iter().map(|(s, p)| (&s[..], &p[..])).collect();
             for backend in [MillerBackend::Auto, MillerBackend::Scalar] {
-                let decoded = decode_batch(&refs, backend);
-                prop_assert_eq!(decoded.b_tested, backend.uses_vector_loop());
-                // Where the batch check is left to test B's membership, test it here (the batch
-                // check's test is compared with this one in `pairing`'s tests, and end to end in
+                // B's membership is left to the batch check: test it here (the batch check's test
+                // is compared with this one in `pairing`'s tests, and end to end in
                 // `tests/batch_verify.rs`).
-                let got: Vec<_> = decoded.results.into_iter().map(|r| match r {
-                    Ok((_, p)) if !decoded.b_tested && !crate::encoding::g2_in_subgroup(&p.b) => {
-                        Err(outside_g2())
-                    }
+                let got: Vec<_> = decode_batch(&refs, backend).into_iter().map(|r| match r {
+                    Ok((_, p)) if !crate::encoding::g2_in_subgroup(&p.b) => Err(outside_g2()),
                     r => r,
                 }).collect();
                 prop_assert_eq!(got.len(), n);

@@ -359,10 +359,21 @@ impl Verifier {
         for (i, (st, pf)) in items.iter().enumerate() {
             match self.precheck(i, st, pf, rule) {
                 Ok(k) => candidates.push((i, k)),
-                // Decoding comes first: a proof whose B is outside G2 is malformed, whatever else.
-                Err(_) if !b_tested && !g2_in_subgroup(&pf.b) => outside.push(i),
                 Err(reason) => invalid.push(Rejected { index: i, reason }),
             }
+        }
+        if !b_tested {
+            // Decoding comes first: a proof whose B is outside G2 is malformed, whatever else.
+            let idx: Vec<usize> = invalid.iter().map(|r| r.index).collect();
+            let in_g2 = b_in_g2(items, &idx, self.backend);
+            outside.extend(
+                idx.iter()
+                    .zip(&in_g2)
+                    .filter(|(_, m)| !**m)
+                    .map(|(i, _)| *i),
+            );
+            let mut verdicts = in_g2.into_iter();
+            invalid.retain(|_| verdicts.next() == Some(true));
         }
         let mut failed = Vec::new();
         self.find_invalid(items, &candidates, b_tested, &mut failed, &mut outside);
@@ -388,7 +399,7 @@ impl Verifier {
         let mut decoded = Vec::with_capacity(items.len());
         let mut positions = Vec::with_capacity(items.len());
         let mut malformed = Vec::new();
-        let decode::Decoded { results, b_tested } = decode::decode_batch(items, self.backend);
+        let results = decode::decode_batch(items, self.backend);
         for (i, result) in results.into_iter().enumerate() {
             match result {
                 Ok(item) => {
@@ -404,7 +415,7 @@ impl Verifier {
         let remap = |j: usize| positions[j];
         let inner_rule = |j: usize, c: &Context| rule.accepts(remap(j), c);
         let (invalid, outside) =
-            self.check_items(&decoded, &ContextRule::Check(&inner_rule), b_tested);
+            self.check_items(&decoded, &ContextRule::Check(&inner_rule), false);
         let mut invalid: Vec<Rejected> = invalid
             .into_iter()
             .map(|r| Rejected {
@@ -441,11 +452,20 @@ impl Verifier {
             let members: Vec<(usize, &PreparedKey)> = match b_tested {
                 true => group.to_vec(),
                 false => {
-                    let (members, not): (Vec<_>, Vec<_>) = group
+                    let idx: Vec<usize> = group.iter().map(|(i, _)| *i).collect();
+                    let in_g2 = b_in_g2(items, &idx, self.backend);
+                    outside.extend(
+                        idx.iter()
+                            .zip(&in_g2)
+                            .filter(|(_, m)| !**m)
+                            .map(|(i, _)| *i),
+                    );
+                    group
                         .iter()
-                        .partition(|(i, _)| g2_in_subgroup(&items[*i].1.b));
-                    outside.extend(not.into_iter().map(|(i, _)| i));
-                    members
+                        .zip(in_g2)
+                        .filter(|(_, m)| *m)
+                        .map(|(x, _)| *x)
+                        .collect()
                 }
             };
             out.extend(singles(items, &members));
@@ -460,11 +480,13 @@ impl Verifier {
             } => {
                 // Points whose chunk met a zero denominator (only points outside G2 can) are tested
                 // one by one; the members left are checked again with fresh weights.
+                let in_g2 = b_in_g2(items, &untested, self.backend);
                 not.extend(
                     untested
-                        .into_par_iter()
-                        .filter(|i| !g2_in_subgroup(&items[*i].1.b))
-                        .collect::<Vec<_>>(),
+                        .iter()
+                        .zip(in_g2)
+                        .filter(|(_, m)| !m)
+                        .map(|(i, _)| *i),
                 );
                 not.sort_unstable();
                 let members: Vec<(usize, &PreparedKey)> = group
@@ -477,6 +499,23 @@ impl Verifier {
             }
         }
     }
+}
+
+/// Whether the `B` of each item of `idx` is in G2, by the decoders' test (eight points per register
+/// where the vector loop runs), in parallel.
+fn b_in_g2(items: &[(Statement, Proof)], idx: &[usize], backend: MillerBackend) -> Vec<bool> {
+    let bs: Vec<G2Affine> = idx.iter().map(|i| items[*i].1.b).collect();
+    #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
+    if backend.uses_vector_loop() {
+        return bs
+            .par_chunks(64)
+            .flat_map_iter(|c| {
+                simd::g2_in_subgroup_8(c).unwrap_or_else(|| c.iter().map(g2_in_subgroup).collect())
+            })
+            .collect();
+    }
+    let _ = backend;
+    bs.par_iter().map(g2_in_subgroup).collect()
 }
 
 /// The items of `group` that fail a single verification (in parallel).
@@ -521,10 +560,9 @@ enum Outcome {
 }
 
 /// One chunk's part of a batch check: its Miller loop, or the items it found outside G2 or could
-/// not test. (A few per batch, so the size of the `Fp12` variant does not matter.)
-#[allow(clippy::large_enum_variant)]
+/// not test.
 enum ChunkResult {
-    Loop(Option<Fq12>),
+    Loop(Option<Box<Fq12>>),
     Outside(Vec<usize>),
     Untested(Vec<usize>),
 }
@@ -539,9 +577,7 @@ fn batch_check_testing(
 ) -> Outcome {
     let w = weights(items, group);
     let threads = rayon::current_num_threads().max(1);
-    // The vector loop does not test membership: batches whose `B`s are untested take the scalar loop
-    // (only the scalar backend's decoder leaves them untested).
-    let vector = backend.uses_vector_loop() && !test_b;
+    let vector = backend.uses_vector_loop();
     // With several threads, two chunks per thread keep every core busy while one of them also
     // computes the per-circuit terms. Each chunk has a fixed cost (63 Fp12 squarings; for the vector
     // loop also one inversion per loop step, about 0.7 ms in all), so the vector loop takes chunks of at
@@ -565,35 +601,39 @@ fn batch_check_testing(
                 .par_chunks(chunk)
                 .zip(w.par_chunks(chunk))
                 .map(|(g, ws)| {
-                    // e(ρᵢ·Aᵢ, Bᵢ) for the proofs of this chunk; when testing the `B`s, their lines
-                    // (and membership) first, and nothing more once a chunk has found a `B` outside
-                    // G2, since the check will be made again without those items.
+                    // e(ρᵢ·Aᵢ, Bᵢ) for the proofs of this chunk.
                     let qs: Vec<G2Affine> = g.iter().map(|(i, _)| items[*i].1.b).collect();
-                    let l = match test_b {
-                        false => None,
-                        true => match lines_checking_membership(&qs) {
-                            None => {
+                    let ids = || g.iter().map(|(i, _)| *i);
+                    let outside_of = |in_g2: &[bool]| {
+                        ChunkResult::Outside(
+                            ids()
+                                .zip(in_g2)
+                                .filter(|(_, m)| !**m)
+                                .map(|(i, _)| i)
+                                .collect(),
+                        )
+                    };
+                    // Testing the `B`s on the scalar loop: lines (and membership) first.
+                    let scalar_test = || match lines_checking_membership(&qs) {
+                        None => Err(ChunkResult::Untested(ids().collect())),
+                        Some((_, in_g2)) if in_g2.contains(&false) => Err(outside_of(&in_g2)),
+                        Some((l, _)) => Ok(l),
+                    };
+                    let mut tested_lines = None;
+                    if test_b && !vector {
+                        match scalar_test() {
+                            Err(found) => {
                                 abandoned.store(true, Ordering::Relaxed);
-                                return ChunkResult::Untested(g.iter().map(|(i, _)| *i).collect());
+                                return found;
                             }
-                            Some((_, in_g2)) if in_g2.contains(&false) => {
-                                abandoned.store(true, Ordering::Relaxed);
-                                return ChunkResult::Outside(
-                                    g.iter()
-                                        .zip(in_g2)
-                                        .filter(|(_, m)| !m)
-                                        .map(|((i, _), _)| *i)
-                                        .collect(),
-                                );
-                            }
-                            // All in G2, but the check will be made again without another chunk's
-                            // items: no Miller loop.
-                            Some(_) if abandoned.load(Ordering::Relaxed) => {
+                            // All in G2, but another chunk found a `B` outside G2, so the check will
+                            // be made again without it: no Miller loop.
+                            Ok(_) if abandoned.load(Ordering::Relaxed) => {
                                 return ChunkResult::Loop(None)
                             }
-                            Some((l, _)) => Some(l),
-                        },
-                    };
+                            Ok(l) => tested_lines = Some(l),
+                        }
+                    }
                     let points: Vec<G1Affine> = g.iter().map(|(i, _)| items[*i].1.a).collect();
                     #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
                     let a = match vector {
@@ -607,12 +647,29 @@ fn batch_check_testing(
                         return ChunkResult::Loop(None);
                     };
                     #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
-                    if vector {
+                    if vector && test_b {
+                        // The vector loop tests membership as it goes; without a verdict (a zero
+                        // denominator), the scalar test decides.
+                        let in_g2 = match simd::miller_loop_testing(&pre, &qs) {
+                            Some((f, in_g2)) if !in_g2.contains(&false) => {
+                                return ChunkResult::Loop(Some(Box::new(f)))
+                            }
+                            Some((_, in_g2)) => Err(outside_of(&in_g2)),
+                            None => scalar_test(),
+                        };
+                        match in_g2 {
+                            Err(found) => {
+                                abandoned.store(true, Ordering::Relaxed);
+                                return found;
+                            }
+                            Ok(l) => tested_lines = Some(l),
+                        }
+                    } else if vector {
                         if let Some(f) = simd::miller_loop(&pre, &qs) {
-                            return ChunkResult::Loop(Some(f));
+                            return ChunkResult::Loop(Some(Box::new(f)));
                         }
                     }
-                    let Some(l) = l.or_else(|| lines(&qs)) else {
+                    let Some(l) = tested_lines.or_else(|| lines(&qs)) else {
                         return ChunkResult::Loop(None);
                     };
                     let pairs: Vec<(G1Pre, LinesOf<'_>)> = pre
@@ -620,7 +677,7 @@ fn batch_check_testing(
                         .enumerate()
                         .map(|(j, p)| (p, LinesOf::in_table(&l, j, qs.len())))
                         .collect();
-                    ChunkResult::Loop(Some(miller_loop(&pairs)))
+                    ChunkResult::Loop(Some(Box::new(miller_loop(&pairs))))
                 })
                 .collect::<Vec<ChunkResult>>()
         },
@@ -629,7 +686,7 @@ fn batch_check_testing(
     let mut product = Some(Fq12::one());
     for chunk in proofs_f {
         match chunk {
-            ChunkResult::Loop(f) => product = product.zip(f).map(|(a, b)| a * b),
+            ChunkResult::Loop(f) => product = product.zip(f).map(|(a, b)| a * *b),
             ChunkResult::Outside(v) => outside.extend(v),
             ChunkResult::Untested(v) => untested.extend(v),
         }

@@ -102,19 +102,18 @@ pub(crate) fn lines(qs: &[G2Affine]) -> Option<Vec<Line>> {
 /// (which points outside G2 can reach: the caller then tests them another way).
 pub(crate) fn lines_checking_membership(qs: &[G2Affine]) -> Option<(Vec<Line>, Vec<bool>)> {
     let (lines, ends) = lines_and_ends(qs)?;
-    // The loop ends on T = [6x+2]Q + ψ(Q) − ψ²(Q), computed exactly (no denominator was zero); Q is in
-    // G2 iff T + ψ³(Q) = O, i.e. T = ψ(−ψ²(Q)) — and −ψ²(Q) is the loop's last addend.
-    let members = ends
-        .iter()
-        .zip(qs)
-        .map(|(t, q)| {
-            let mut q2 = frobenius_twist(&frobenius_twist(q));
-            q2.y = -q2.y;
-            let target = frobenius_twist(&q2);
-            *t == (target.x, target.y)
-        })
-        .collect();
+    let members = ends.iter().zip(qs).map(|(t, q)| ends_in_g2(t, q)).collect();
     Some((lines, members))
+}
+
+/// Whether `Q` is in G2, given the point `T` (affine) its line computation ended on, computed
+/// exactly (no denominator was zero): `T = [6x+2]Q + ψ(Q) − ψ²(Q)`, and `Q` is in G2 iff
+/// `T + ψ³(Q) = O`, i.e. `T = ψ(−ψ²(Q))` (module notes).
+pub(crate) fn ends_in_g2(t: &(Fq2, Fq2), q: &G2Affine) -> bool {
+    let mut q2 = frobenius_twist(&frobenius_twist(q));
+    q2.y = -q2.y;
+    let target = frobenius_twist(&q2);
+    *t == (target.x, target.y)
 }
 
 /// The lines, and the point `[6x+2]Q + ψ(Q) − ψ²(Q)` the loop ends on for each `Q`.

@@ -117,11 +117,38 @@ pub(crate) fn miller_loop(ps: &[Option<(Fq, Fq)>], qs: &[G2Affine]) -> Option<Fq
         return None;
     }
     // SAFETY: the CPU supports the features `miller_loop_ifma` is compiled for.
-    unsafe { miller_loop_ifma(ps, qs) }
+    unsafe { miller_loop_ifma(ps, qs, false) }.map(|(f, _)| f)
 }
 
+/// [`miller_loop`], and whether each `qs[i]` is in G2, read off the point its lines end on (exact;
+/// `pairing`'s module notes, *G2 membership from the Miller loop*). `None` — no verdict — if the
+/// CPU lacks AVX-512 IFMA, a denominator is zero (which only points outside G2 produce) or some `P`
+/// is the identity.
+pub(crate) fn miller_loop_testing(
+    ps: &[Option<(Fq, Fq)>],
+    qs: &[G2Affine],
+) -> Option<(Fq12, Vec<bool>)> {
+    if !available() || ps.len() != qs.len() || ps.iter().any(Option::is_none) {
+        return None;
+    }
+    // SAFETY: the CPU supports the features `miller_loop_ifma` is compiled for.
+    let (f, ends) = unsafe { miller_loop_ifma(ps, qs, true) }?;
+    let in_g2 = ends
+        .iter()
+        .zip(qs)
+        .map(|(t, q)| crate::verifier::pairing::ends_in_g2(t, q))
+        .collect();
+    Some((f, in_g2))
+}
+
+/// The Miller loop, and with `ends` the point each live pair's `T` ended on (affine), in order.
+#[allow(clippy::type_complexity)]
 #[target_feature(enable = "avx512f,avx512ifma")]
-fn miller_loop_ifma(ps: &[Option<(Fq, Fq)>], qs: &[G2Affine]) -> Option<Fq12> {
+fn miller_loop_ifma(
+    ps: &[Option<(Fq, Fq)>],
+    qs: &[G2Affine],
+    ends: bool,
+) -> Option<(Fq12, Vec<(Fq2, Fq2)>)> {
     let k = Consts::new();
     let live: Vec<((Fq, Fq), G2Affine)> = ps
         .iter()
@@ -129,7 +156,7 @@ fn miller_loop_ifma(ps: &[Option<(Fq, Fq)>], qs: &[G2Affine]) -> Option<Fq12> {
         .filter_map(|(p, q)| p.map(|p| (p, *q)))
         .collect();
     if live.is_empty() {
-        return Some(Fq12::one());
+        return Some((Fq12::one(), Vec::new()));
     }
     // Padding lanes: P with x/y = 1/y = 0 makes every line 1; Q is any valid point.
     let filler = (
@@ -211,6 +238,17 @@ fn miller_loop_ifma(ps: &[Option<(Fq, Fq)>], qs: &[G2Affine]) -> Option<Fq12> {
     }
     add_step(&mut t, &mut f, &q1, &mut den, &mut scratch, &p, &k)?;
     add_step(&mut t, &mut f, &q2, &mut den, &mut scratch, &p, &k)?;
+    let ends: Vec<(Fq2, Fq2)> = match ends {
+        false => Vec::new(),
+        true => t
+            .iter()
+            .flat_map(|(x, y)| {
+                let (x, y) = (unpack2(x, &k), unpack2(y, &k));
+                (0..8).map(move |l| (x[l], y[l]))
+            })
+            .take(live.len())
+            .collect(),
+    };
 
     // The eight lane accumulators, multiplied together.
     let c = |x: &VFq2| unpack2(x, &k);
@@ -223,7 +261,7 @@ fn miller_loop_ifma(ps: &[Option<(Fq, Fq)>], qs: &[G2Affine]) -> Option<Fq12> {
             ark_bn254::Fq6::new(b0[l], b1[l], b2[l]),
         );
     }
-    Some(out)
+    Some((out, ends))
 }
 
 #[cfg(test)]
@@ -286,6 +324,47 @@ mod tests {
             let scalar = pairing::miller_loop(&pairs);
             let vector = miller_loop(&pre, &qs).expect("vector loop");
             prop_assert_eq!(vector, scalar);
+        }
+
+        /// The vector loop's membership verdicts equal `[r]Q = 0` on G2 points, random points of
+        /// the twist and G2 points plus a point of small order; where it gives none (a zero
+        /// denominator), the scalar test gives none either. Its value equals the scalar loop's.
+        #[test]
+        fn vector_membership_matches_the_subgroup_test(seed in any::<u64>(), n in 1usize..21, kinds in any::<u32>()) {
+            use ark_ec::AffineRepr;
+            use ark_ff::PrimeField;
+            use tradeproof_support::points::{g2_of_small_order, G2_COFACTOR_SMALL_PRIMES};
+            if skip() { return Ok(()); }
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let ps: Vec<G1Projective> = (0..n).map(|_| G1Projective::rand(&mut rng)).collect();
+            let qs: Vec<G2Affine> = (0..n)
+                .map(|i| {
+                    let g = G2Projective::rand(&mut rng);
+                    match kinds >> (2 * (i % 16)) & 3 {
+                        0 | 1 => g.into_affine(),
+                        2 => loop {
+                            let x = Fq2::rand(&mut rng);
+                            if let Some(p) = G2Affine::get_point_from_x_unchecked(x, i % 2 == 0) {
+                                break p;
+                            }
+                        },
+                        _ => (g + g2_of_small_order(G2_COFACTOR_SMALL_PRIMES[i % 3])).into_affine(),
+                    }
+                })
+                .collect();
+            let pre = pairing::g1_prepare(&ps).unwrap();
+            match (miller_loop_testing(&pre, &qs), pairing::lines_checking_membership(&qs)) {
+                (Some((f, in_g2)), Some((lines, scalar_in_g2))) => {
+                    prop_assert_eq!(&in_g2, &scalar_in_g2);
+                    for (q, m) in qs.iter().zip(&in_g2) {
+                        prop_assert_eq!(*m, q.mul_bigint(ark_bn254::Fr::MODULUS).is_zero());
+                    }
+                    let pairs: Vec<_> = pre.iter().enumerate().map(|(i, p)| (*p, LinesOf::in_table(&lines, i, n))).collect();
+                    prop_assert_eq!(f, pairing::miller_loop(&pairs));
+                }
+                (None, None) => {}
+                (v, s) => prop_assert!(false, "vector {:?}, scalar {:?}", v.is_some(), s.is_some()),
+            }
         }
     }
 
