@@ -2,20 +2,20 @@
 //!
 //! [`decode_batch`] gives, item by item, exactly what the strict decoders give —
 //! [`Statement::from_bytes`], then [`Proof::from_bytes_any`]: the same proof, or for bytes they
-//! refuse, their error — with every check they make. On the scalar backend it runs them across the
-//! thread pool, all but one: the G2 membership of each `B`, which the batch check tests from its
-//! Miller loop (exactly and almost for free; [`Decoded::b_tested`]). With AVX-512 IFMA the two costly
-//! parts of decoding run over the whole batch, eight field elements or points per vector register:
+//! refuse, their error — with every check they make but one: the G2 membership of each `B`. The
+//! batch check makes that test itself, exactly and almost for free, from the point where each `B`'s
+//! Miller-loop lines end (`pairing`'s module notes), and refuses a `B` outside G2 with
+//! [`outside_g2`], the strict decoder's error for it. On the scalar backend decoding runs the strict
+//! decoders' other checks across the thread pool. With AVX-512 IFMA its costly part runs over the
+//! whole batch, eight field elements per vector register:
 //!
-//! 1. **Square roots** of compressed points. For each `x`, `y² = x³ + b`; the exponentiations of the
-//!    square roots (`a^((p+1)/4)`, since `p ≡ 3 mod 4`; an `Fp2` root takes two of them, on the norm
-//!    and on `(a₀ + √norm)/2`, and one inversion shared by the chunk) are the vector part. A root `y`
-//!    is accepted only if `y² = x³ + b`, and the point only if **arkworks re-encodes it to exactly the
-//!    submitted bytes** — so it is the point arkworks' decoder returns for them, flags and all.
-//!    Anything else (a wrong length or tag, the infinity flag, a non-canonical coordinate, no root,
-//!    an `Fp2` corner case) goes to the strict decoder, which decides and names the error.
-//! 2. **The G2 subgroup test** of every `B` ([`simd::g2_in_subgroup_8`](super::simd), exact per
-//!    point), after the other checks; a `B` outside G2 gets the strict decoder's error.
+//! - **Square roots** of compressed points. For each `x`, `y² = x³ + b`; the exponentiations of the
+//!   square roots (`a^((p+1)/4)`, since `p ≡ 3 mod 4`; an `Fp2` root takes two of them, on the norm
+//!   and on `(a₀ + √norm)/2`, and one inversion shared by the chunk) are the vector part. A root `y`
+//!   is accepted only if `y² = x³ + b`, and the point only if **arkworks re-encodes it to exactly the
+//!   submitted bytes** — so it is the point arkworks' decoder returns for them, flags and all.
+//!   Anything else (a wrong length or tag, the infinity flag, a non-canonical coordinate, no root,
+//!   an `Fp2` corner case) goes to the strict decoder, which decides and names the error.
 //!
 //! A proof that fails any other check is decoded again strictly, so its error is the one the strict
 //! decoder reports first. The tests compare the two paths on valid, mutated and hostile bytes.
@@ -23,8 +23,8 @@ use super::MillerBackend;
 use crate::error::Result;
 use crate::statement::{Proof, Statement};
 use crate::wire::binary::Decode;
-use ark_bn254::FqConfig;
-use ark_ff::MontConfig;
+use ark_bn254::{Fq, FqConfig};
+use ark_ff::{Field, MontConfig};
 use rayon::prelude::*;
 
 /// `(p + 1)/4`: for `p ≡ 3 mod 4`, `a^((p+1)/4)` is a square root of `a` whenever `a` has one.
@@ -56,13 +56,10 @@ pub(super) fn decode_batch(
 ) -> Vec<Result<(Statement, Proof)>> {
     #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
     if backend.uses_vector_loop() {
-        return vector::decode(items);
+        return batched::decode(items, crate::verifier::simd::pow_8);
     }
     let _ = backend;
-    items
-        .par_iter()
-        .map(|(s, p)| Ok((Statement::from_bytes(s)?, deferred(p)?)))
-        .collect()
+    batched::decode(items, pow_window)
 }
 
 /// The strict decoder's error for a proof that passes every check but `B`'s membership in G2.
@@ -76,24 +73,60 @@ fn deferred(p: &[u8]) -> Result<Proof> {
     Proof::from_bytes_any_deferring_subgroup(p).or_else(|e| Proof::from_bytes_any(p).and(Err(e)))
 }
 
-#[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
-mod vector {
+/// `xᵢ^e` for every `xᵢ` (`None` if the implementation is not available on this CPU).
+type Pow = fn(&[Fq], &[u64; 4]) -> Option<Vec<Fq>>;
+
+/// `xᵢ^e` for every `xᵢ` on arkworks' arithmetic, with a fixed 4-bit window over the exponent's bits
+/// (most significant first; about 252 squarings and 63 multiplications for a 254-bit `e`, where
+/// arkworks' `pow` takes one multiplication per set bit). The exponent is public.
+fn pow_window(xs: &[Fq], e: &[u64; 4]) -> Option<Vec<Fq>> {
+    let digits: Vec<usize> = (0..64)
+        .rev()
+        .map(|i| ((e[i / 16] >> (4 * (i % 16))) & 0xf) as usize)
+        .skip_while(|d| *d == 0)
+        .collect();
+    Some(
+        xs.iter()
+            .map(|x| {
+                let mut table = [Fq::ONE; 16];
+                for d in 1..16 {
+                    table[d] = table[d - 1] * x;
+                }
+                let mut acc = Fq::ONE;
+                for (i, d) in digits.iter().enumerate() {
+                    if i != 0 {
+                        for _ in 0..4 {
+                            acc.square_in_place();
+                        }
+                    }
+                    if *d != 0 {
+                        acc *= table[*d];
+                    }
+                }
+                acc
+            })
+            .collect(),
+    )
+}
+
+/// The batch decoder proper: compressed proofs' square roots for a chunk at a time.
+mod batched {
     use super::*;
     use crate::encoding::{check_g1, check_g2_on_curve};
     use crate::keys::CircuitId;
-    use crate::verifier::simd::pow_8;
     use ark_bn254::{g1, g2, Fq, Fq2, G1Affine, G2Affine};
     use ark_ec::short_weierstrass::SWCurveConfig;
     use ark_ff::{Field, PrimeField, Zero};
     use ark_serialize::CanonicalSerialize;
 
-    /// Items per task: enough for full vector registers, small enough to spread over the threads.
+    /// Items per task: enough for full vector registers and one shared inversion, small enough to
+    /// spread over the threads.
     const CHUNK: usize = 64;
 
-    pub(super) fn decode(items: &[(&[u8], &[u8])]) -> Vec<Result<(Statement, Proof)>> {
+    pub(super) fn decode(items: &[(&[u8], &[u8])], pow: Pow) -> Vec<Result<(Statement, Proof)>> {
         items
             .par_chunks(CHUNK)
-            .flat_map_iter(decode_chunk)
+            .flat_map_iter(|c| decode_chunk(c, pow))
             .collect()
     }
 
@@ -150,7 +183,7 @@ mod vector {
         })
     }
 
-    fn decode_chunk(chunk: &[(&[u8], &[u8])]) -> Vec<Result<(Statement, Proof)>> {
+    fn decode_chunk(chunk: &[(&[u8], &[u8])], pow: Pow) -> Vec<Result<(Statement, Proof)>> {
         let statements: Vec<Result<Statement>> = chunk
             .iter()
             .map(|(s, _)| Statement::from_bytes(s))
@@ -162,7 +195,7 @@ mod vector {
             .filter_map(|(i, (_, p))| pending(i, p))
             .collect();
         let mut proofs: Vec<Option<Proof>> = vec![None; chunk.len()];
-        for (at, proof) in decompress(&waiting) {
+        for (at, proof) in decompress(&waiting, pow) {
             proofs[at] = Some(proof);
         }
         statements
@@ -183,7 +216,7 @@ mod vector {
     /// The proofs of `waiting` whose three points decompress to exactly their bytes (with every
     /// check but B's subgroup test), by position in the chunk; the others are left to the strict
     /// decoder.
-    pub(super) fn decompress(waiting: &[Pending<'_>]) -> Vec<(usize, Proof)> {
+    pub(super) fn decompress(waiting: &[Pending<'_>], pow: Pow) -> Vec<(usize, Proof)> {
         let n = waiting.len();
         let g1_rhs = |x: &Fq| x.square() * x + g1::Config::COEFF_B;
         let g2_rhs: Vec<Fq2> = waiting
@@ -195,7 +228,7 @@ mod vector {
         bases.extend(waiting.iter().map(|w| g1_rhs(&w.xa)));
         bases.extend(waiting.iter().map(|w| g1_rhs(&w.xc)));
         bases.extend(g2_rhs.iter().map(|r| r.c0.square() + r.c1.square()));
-        let Some(roots) = pow_8(&bases, &SQRT_EXPONENT) else {
+        let Some(roots) = pow(&bases, &SQRT_EXPONENT) else {
             return Vec::new();
         };
         let half = Fq::from(2u64).inverse().unwrap_or_default();
@@ -204,7 +237,7 @@ mod vector {
         let deltas: Vec<Fq> = (0..n)
             .map(|j| (g2_rhs[j].c0 + roots[2 * n + j]) * half)
             .collect();
-        let Some(ts) = pow_8(&deltas, &SQRT_EXPONENT) else {
+        let Some(ts) = pow(&deltas, &SQRT_EXPONENT) else {
             return Vec::new();
         };
         // With t = δ^((p+1)/4): if t² = δ, x₀ = t and x₁ = a₁/(2t); if t² = −δ (δ not a square; −1
@@ -391,20 +424,50 @@ mod tests {
         }
     }
 
-    /// Valid compressed proofs are decompressed by the vector path, not handed to the strict decoder.
-    #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
+    /// Valid compressed proofs are decompressed by the batched path (scalar and, where the CPU has
+    /// it, vector exponentiation), not handed to the strict decoder; both give the strict decoder's
+    /// proofs.
     #[test]
-    fn valid_compressed_proofs_take_the_vector_path() {
-        if !MillerBackend::Auto.uses_vector_loop() {
-            return;
-        }
+    fn valid_compressed_proofs_take_the_batched_path() {
         let (_, proofs) = items(40, 7);
         let waiting: Vec<_> = proofs
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| vector::pending(i, p))
+            .filter_map(|(i, p)| batched::pending(i, p))
             .collect();
         assert_eq!(waiting.len(), 32);
-        assert_eq!(vector::decompress(&waiting).len(), 32);
+        let mut pows: Vec<Pow> = vec![pow_window];
+        #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
+        if MillerBackend::Auto.uses_vector_loop() {
+            pows.push(crate::verifier::simd::pow_8);
+        }
+        for pow in pows {
+            let got = batched::decompress(&waiting, pow);
+            assert_eq!(got.len(), 32);
+            for (at, proof) in got {
+                assert!(proof == Proof::from_bytes_any(&proofs[at]).unwrap());
+            }
+        }
+    }
+
+    /// The windowed exponentiation agrees with arkworks' `pow`.
+    #[test]
+    fn windowed_pow_matches_arkworks() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(9);
+        let xs: Vec<Fq> = (0..20)
+            .map(|_| Fq::rand(&mut rng))
+            .chain([Fq::from(0u64), Fq::ONE])
+            .collect();
+        for e in [
+            SQRT_EXPONENT,
+            [5, 0, 0, 0],
+            [0, 0, 0, 1 << 60],
+            [u64::MAX; 4],
+        ] {
+            let got = pow_window(&xs, &e).unwrap();
+            for (x, y) in xs.iter().zip(got) {
+                assert_eq!(y, x.pow(e));
+            }
+        }
     }
 }

@@ -36,16 +36,16 @@
 //! otherwise, equal point for point.
 //!
 //! **From bytes.** [`Verifier::verify_batch_bytes`] decodes the batch with every check of the strict
-//! decoders and reaches the same verdict and the same error for every item (`decode`). On the vector
-//! backend the two costly parts of decoding run eight per register over the whole batch: the square
-//! roots of compressed points (a point is accepted only if arkworks re-encodes it to the submitted
-//! bytes) and the exact G2 subgroup test of every `B` (`simd::subgroup`). Untrusted points never
-//! reach an incomplete formula unguarded: every vector lane is certified by a non-zero final `Z`
-//! coordinate, else decided by arkworks' complete arithmetic. On the scalar backend, decoding runs
-//! across the thread pool and leaves out only `B`'s subgroup test, which the batch check then makes
-//! for free from the point where each `B`'s line computation ends (exact; `pairing`'s module notes):
-//! items whose `B` is outside G2 are reported malformed with the strict decoder's error, and the
-//! others are checked again with fresh weights.
+//! decoders and reaches the same verdict and the same error for every item (`decode`). The costly
+//! check, `B`'s membership in G2, is made by the batch check for almost nothing: building `B`'s
+//! lines ends on `[6x+2]B + ψ(B) − ψ²(B)`, which equals `−ψ³(B)` exactly when `B` is in G2
+//! (`pairing`'s module notes, where the test is shown exact for every point of the twist). Items
+//! whose `B` is outside G2 are reported malformed with the strict decoder's error, and the check is
+//! made again on the others with fresh weights (once: they are then known to be in G2). On the
+//! vector backend the square roots of compressed points run eight per register over the whole batch
+//! (a point is accepted only if arkworks re-encodes it to the submitted bytes); untrusted points
+//! never reach an incomplete formula unguarded: every vector lane is certified by a non-zero final
+//! `Z` coordinate or a non-zero denominator, else decided by arkworks' arithmetic.
 //!
 //! **Culprits.** When the batch check fails, the verifier finds exactly which items are invalid, at a
 //! cost bounded by about that of verifying every item singly whatever the number and placement of the
@@ -389,7 +389,7 @@ impl Verifier {
     /// Verifies a batch given as encoded statements and proofs (untrusted bytes): items that do not
     /// decode are rejected as malformed, the others are verified together. Proofs may come in either
     /// binary form ([`Proof::from_bytes_any`]); decoding runs in parallel and gives each item the
-    /// verdict and error of the strict decoders (with AVX-512 IFMA, square roots and subgroup tests run
+    /// verdict and error of the strict decoders (with AVX-512 IFMA, square roots run
     /// eight per register; module notes).
     pub fn verify_batch_bytes(
         &self,

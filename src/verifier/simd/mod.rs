@@ -15,7 +15,9 @@
 //!
 //! Used only when the CPU reports `avx512f` and `avx512ifma` at run time; otherwise (and if an
 //! inversion meets zero, which subgroup points other than the identity never cause; decoding rejects
-//! an identity `B`) the caller uses the scalar loop.
+//! an identity `B`) the caller uses the scalar loop. For `B`s not yet tested for membership in G2,
+//! [`miller_loop_testing`] also returns each one's verdict, read off the point its `T` ends on
+//! (exact, since no denominator was zero; `pairing`'s module notes).
 //!
 //! The vector field itself (limbs, Montgomery products, `Fp2`/`Fp6`/`Fp12`) is [`field`]; this module
 //! drives the Miller loop over it. Together they are the crate's only `unsafe` code.

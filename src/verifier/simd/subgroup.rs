@@ -1,5 +1,6 @@
 //! The G2 membership test of [`tradeproof_verifier::points::g2_in_subgroup`] on eight points at once,
-//! one per lane, for decoding a batch of proofs.
+//! one per lane, for the `B`s the batch check's Miller loop gives no verdict on (items refused before
+//! the pairing check, groups small enough to be checked singly, chunks with a zero denominator).
 //!
 //! # The test
 //! For BN254's seed `x`, a point `P` of the twist curve is in G2 iff
