@@ -40,8 +40,12 @@
 //! check, `B`'s membership in G2, is made by the batch check for almost nothing: building `B`'s
 //! lines ends on `[6x+2]B + ψ(B) − ψ²(B)`, which equals `−ψ³(B)` exactly when `B` is in G2
 //! (`pairing`'s module notes, where the test is shown exact for every point of the twist). Items
-//! whose `B` is outside G2 are reported malformed with the strict decoder's error, and the check is
-//! made again on the others with fresh weights (once: they are then known to be in G2). On the
+//! whose `B` is outside G2 are reported malformed with the strict decoder's error; chunks stop short
+//! of their Miller loop once one has found such an item, and the others (now known to be in G2) go
+//! through the culprit search's sample first, then — if the sample holds no invalid item — one batch
+//! check with fresh weights. Malformed items thus add at most one cut-short batch check (chunks
+//! after the first find compute their lines only) to the bound below (measured:
+//! `verify_under_attack`'s from-bytes table). On the
 //! vector backend the square roots of compressed points run eight per register over the whole batch
 //! (a point is accepted only if arkworks re-encodes it to the submitted bytes); untrusted points
 //! never reach an incomplete formula unguarded: every vector lane is certified by a non-zero final
@@ -473,13 +477,13 @@ impl Verifier {
         }
         match batch_check_testing(items, group, self.backend, !b_tested) {
             Outcome::Passed => {}
-            Outcome::Failed => out.extend(search::culprits(items, group, self.backend)),
+            Outcome::Failed => out.extend(search::culprits(items, group, self.backend, true)),
             Outcome::NotAllInG2 {
                 outside: mut not,
                 untested,
             } => {
                 // Points whose chunk met a zero denominator (only points outside G2 can) are tested
-                // one by one; the members left are checked again with fresh weights.
+                // one by one.
                 let in_g2 = b_in_g2(items, &untested, self.backend);
                 not.extend(
                     untested
@@ -495,7 +499,13 @@ impl Verifier {
                     .copied()
                     .collect();
                 outside.extend(not);
-                self.find_invalid(items, &members, true, out, outside);
+                // Nothing is known of the others yet (the check stopped early); the culprit
+                // search's sample comes first, so that a batch full of invalid items does not pay
+                // a second batch check (its bound then holds with the malformed items on top).
+                match members.len() <= SINGLE_CHECK_GROUP {
+                    true => out.extend(singles(items, &members)),
+                    false => out.extend(search::culprits(items, &members, self.backend, false)),
+                }
             }
         }
     }

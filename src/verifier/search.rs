@@ -13,11 +13,15 @@ const FIXED_ITEMS: usize = 10;
 
 type Group<'a> = [(usize, &'a PreparedKey)];
 
-/// The invalid items of `group`, a batch whose batch check failed (so at least one item is invalid).
+/// The invalid items of `group`: a batch whose batch check failed when `known_bad` (so at least one
+/// item is invalid), or one about which nothing is known yet (a batch check cut short because some
+/// items turned out malformed) — then, if the sample finds no invalid item, one batch check of the
+/// rest decides before any search.
 pub(super) fn culprits(
     items: &[(Statement, Proof)],
     group: &Group<'_>,
     backend: MillerBackend,
+    known_bad: bool,
 ) -> Vec<usize> {
     let n = group.len();
     if n <= SINGLE_CHECK_GROUP.max(SAMPLE) {
@@ -33,6 +37,12 @@ pub(super) fn culprits(
         // A quarter or more invalid: no batch check can win any more.
         bad.extend(singles(items, rest));
         return bad;
+    }
+    if !known_bad && bad.is_empty() {
+        return match batch_check(items, rest, backend) {
+            true => bad,
+            false => culprits(items, rest, backend, true),
+        };
     }
     // The invalid items the sample suggests among the rest, at least one (the batch failed).
     let k = ((bad.len() + 1) * rest.len()).div_ceil(SAMPLE + 1).max(1);
