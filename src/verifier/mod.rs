@@ -165,6 +165,15 @@ pub struct BatchReport {
 }
 
 impl BatchReport {
+    /// The report of a batch of `total` items of which `invalid` (in index order) were rejected.
+    fn of(total: usize, invalid: Vec<Rejected>) -> Self {
+        BatchReport {
+            total,
+            valid: total - invalid.len(),
+            invalid,
+        }
+    }
+
     /// Whether every item verified.
     pub fn all_valid(&self) -> bool {
         self.invalid.is_empty()
@@ -341,11 +350,7 @@ impl Verifier {
     pub fn verify_batch(&self, items: &[(Statement, Proof)], rule: ContextRule<'_>) -> BatchReport {
         let (invalid, outside) = self.check_items(items, &rule, true);
         debug_assert!(outside.is_empty());
-        BatchReport {
-            total: items.len(),
-            valid: items.len() - invalid.len(),
-            invalid,
-        }
+        BatchReport::of(items.len(), invalid)
     }
 
     /// The rejected items of a batch, in index order, and — when the `B` points are not yet tested
@@ -369,13 +374,7 @@ impl Verifier {
         if !b_tested {
             // Decoding comes first: a proof whose B is outside G2 is malformed, whatever else.
             let idx: Vec<usize> = invalid.iter().map(|r| r.index).collect();
-            let in_g2 = b_in_g2(items, &idx, self.backend);
-            outside.extend(
-                idx.iter()
-                    .zip(&in_g2)
-                    .filter(|(_, m)| !**m)
-                    .map(|(i, _)| *i),
-            );
+            let in_g2 = b_in_g2(items, &idx, self.backend, &mut outside);
             let mut verdicts = in_g2.into_iter();
             invalid.retain(|_| verdicts.next() == Some(true));
         }
@@ -433,17 +432,13 @@ impl Verifier {
             }))
             .collect();
         invalid.sort_by_key(|r| r.index);
-        BatchReport {
-            total: items.len(),
-            valid: items.len() - invalid.len(),
-            invalid,
-        }
+        BatchReport::of(items.len(), invalid)
     }
 
     /// Finds the invalid items of `group` (indices into `items`): one batch check, and the culprit
     /// search of [`search`] if it fails. Unless `b_tested`, the items whose `B` is outside G2 go to
     /// `outside` instead: the batch check tests membership as it builds the lines (the module notes
-    /// of `pairing`), then checks the others again.
+    /// of `pairing`), and the others go to the culprit search.
     fn find_invalid(
         &self,
         items: &[(Statement, Proof)],
@@ -457,13 +452,7 @@ impl Verifier {
                 true => group.to_vec(),
                 false => {
                     let idx: Vec<usize> = group.iter().map(|(i, _)| *i).collect();
-                    let in_g2 = b_in_g2(items, &idx, self.backend);
-                    outside.extend(
-                        idx.iter()
-                            .zip(&in_g2)
-                            .filter(|(_, m)| !**m)
-                            .map(|(i, _)| *i),
-                    );
+                    let in_g2 = b_in_g2(items, &idx, self.backend, outside);
                     group
                         .iter()
                         .zip(in_g2)
@@ -484,14 +473,7 @@ impl Verifier {
             } => {
                 // Points whose chunk met a zero denominator (only points outside G2 can) are tested
                 // one by one.
-                let in_g2 = b_in_g2(items, &untested, self.backend);
-                not.extend(
-                    untested
-                        .iter()
-                        .zip(in_g2)
-                        .filter(|(_, m)| !m)
-                        .map(|(i, _)| *i),
-                );
+                b_in_g2(items, &untested, self.backend, &mut not);
                 not.sort_unstable();
                 let members: Vec<(usize, &PreparedKey)> = group
                     .iter()
@@ -512,20 +494,32 @@ impl Verifier {
 }
 
 /// Whether the `B` of each item of `idx` is in G2, by the decoders' test (eight points per register
-/// where the vector loop runs), in parallel.
-fn b_in_g2(items: &[(Statement, Proof)], idx: &[usize], backend: MillerBackend) -> Vec<bool> {
+/// where the vector loop runs), in parallel; the items whose `B` is not are added to `outside`.
+fn b_in_g2(
+    items: &[(Statement, Proof)],
+    idx: &[usize],
+    backend: MillerBackend,
+    outside: &mut Vec<usize>,
+) -> Vec<bool> {
     let bs: Vec<G2Affine> = idx.iter().map(|i| items[*i].1.b).collect();
-    #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
-    if backend.uses_vector_loop() {
-        return bs
-            .par_chunks(64)
-            .flat_map_iter(|c| {
-                simd::g2_in_subgroup_8(c).unwrap_or_else(|| c.iter().map(g2_in_subgroup).collect())
-            })
-            .collect();
-    }
-    let _ = backend;
-    bs.par_iter().map(g2_in_subgroup).collect()
+    let test = |c: &[G2Affine]| -> Vec<bool> {
+        #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
+        if backend.uses_vector_loop() {
+            if let Some(v) = simd::g2_in_subgroup_8(c) {
+                return v;
+            }
+        }
+        let _ = backend;
+        c.iter().map(g2_in_subgroup).collect()
+    };
+    let in_g2: Vec<bool> = bs.par_chunks(64).flat_map_iter(test).collect();
+    outside.extend(
+        idx.iter()
+            .zip(&in_g2)
+            .filter(|(_, m)| !**m)
+            .map(|(i, _)| *i),
+    );
+    in_g2
 }
 
 /// The items of `group` that fail a single verification (in parallel).
