@@ -29,8 +29,9 @@
 //!   degree `c₀² + c₀c₁t + c₁²p` has no factor in common with `h`, and the tests check
 //!   `φ(P_q) ≠ O` on a point of each order `q` (and the factorisation, `ℓ` by Miller–Rabin).
 //!
-//! So the subgroup test that costs a 63-bit scalar multiplication per point when decoding costs two
-//! `ψ` maps and a comparison when done here, which is what the scalar backend's batch decoder does.
+//! So the subgroup test that costs a 63-bit scalar multiplication per point when decoding costs
+//! three `ψ` maps and a comparison when done here ([`ends_in_g2`]), and the batch check does it for
+//! proofs decoded from bytes, on this loop and on the vector one alike.
 //! Points outside G2 may also reach a zero denominator (a point of order 10,069 comes back to `±Q`);
 //! the whole chunk is then left untested and its points are tested one by one.
 //!
@@ -533,6 +534,27 @@ mod tests {
         assert!(G2_COFACTOR_SMALL_PRIMES
             .iter()
             .all(|q| is_prime(&BigUint::from(*q))));
+        // The module notes' argument: φ = c₀ + c₁ψ (by ψ² = tψ − p), and its degree
+        // c₀² + c₀c₁t + c₁²p (the size of its kernel over the closure) shares no factor with h.
+        use num_bigint::BigInt;
+        let (pi, ti) = (
+            BigInt::from(p.clone()),
+            BigInt::from(p.clone() + 1u8) - BigInt::from(r.clone()),
+        );
+        let x = BigInt::from(<BnCurve as BnConfig>::X[0]);
+        assert_eq!(ti, BigInt::from(6u8) * &x * &x + 1, "t = 6x² + 1");
+        let c0 = BigInt::from(6u8) * &x + 2 + &pi - &ti * &pi;
+        let c1 = BigInt::from(1u8) - &ti + &ti * &ti - &pi;
+        let degree: BigInt = &c0 * &c0 + &c0 * &c1 * &ti + &c1 * &c1 * &pi;
+        let degree = degree.magnitude().clone();
+        let gcd = |mut a: BigUint, mut b: BigUint| {
+            while b != BigUint::ZERO {
+                (a, b) = (b.clone(), a % b);
+            }
+            a
+        };
+        assert_eq!(gcd(degree.clone(), h.clone()), BigUint::from(1u8));
+        assert_eq!(&degree % &r, BigUint::ZERO, "φ is zero on G2");
         // φ is not zero on a point of each prime order dividing h.
         for q in G2_COFACTOR_SMALL_PRIMES {
             assert!(!phi(&g2_of_small_order(q)).is_zero(), "order {q}");
