@@ -42,6 +42,7 @@
 //! arkworks' `multi_miller_loop` squares the accumulator once per chunk of four pairs; here each thread
 //! takes one chunk of all the pairs, squares once per step for all of them, and the partial products
 //! are multiplied at the end.
+use super::lazy::mul_fp2;
 use ark_bn254::{Config as BnCurve, Fq, Fq12, Fq2, Fr, G1Affine, G1Projective, G2Affine};
 use ark_ec::bn::BnConfig;
 use ark_ec::scalar_mul::glv::GLVConfig;
@@ -64,8 +65,9 @@ pub(crate) fn lines_per_point() -> usize {
 /// unspecified, if an element is zero: for every caller a zero means a point outside what it was promised
 /// (a doubling of a point with `y = 0`, an addition of `T = ±Q`), and the caller refuses the whole
 /// computation instead of carrying on with a wrong value.
+/// `mul` is the field's product (the once-reduced one for `Fp2`).
 #[must_use]
-fn invert_all<F: Field>(v: &mut [F], scratch: &mut Vec<F>) -> Option<()> {
+fn invert_all<F: Field>(v: &mut [F], scratch: &mut Vec<F>, mul: fn(&F, &F) -> F) -> Option<()> {
     scratch.clear();
     let mut acc = F::one();
     for x in v.iter() {
@@ -73,12 +75,12 @@ fn invert_all<F: Field>(v: &mut [F], scratch: &mut Vec<F>) -> Option<()> {
             return None;
         }
         scratch.push(acc);
-        acc *= x;
+        acc = mul(&acc, x);
     }
     let mut inv = acc.inverse()?;
     for i in (0..v.len()).rev() {
-        let xi = inv * scratch[i];
-        inv *= v[i];
+        let xi = mul(&inv, &scratch[i]);
+        inv = mul(&inv, &v[i]);
         v[i] = xi;
     }
     Some(())
@@ -137,16 +139,16 @@ fn lines_and_ends(qs: &[G2Affine]) -> Option<(Vec<Line>, Vec<(Fq2, Fq2)>)> {
         for i in 0..n {
             den[i] = t[i].0 - q(i).0;
         }
-        if invert_all(den, scratch).is_none() {
+        if invert_all(den, scratch, mul_fp2).is_none() {
             return false;
         }
         for i in 0..n {
             let (xq, yq) = q(i);
             let (x, y) = t[i];
-            let lambda = (y - yq) * den[i];
+            let lambda = mul_fp2(&(y - yq), &den[i]);
             let x3 = lambda.square() - x - xq;
-            let y3 = lambda * (x - x3) - y;
-            out[step * n + i] = (lambda, lambda * x - y);
+            let y3 = mul_fp2(&lambda, &(x - x3)) - y;
+            out[step * n + i] = (lambda, mul_fp2(&lambda, &x) - y);
             t[i] = (x3, y3);
         }
         true
@@ -155,14 +157,14 @@ fn lines_and_ends(qs: &[G2Affine]) -> Option<(Vec<Line>, Vec<(Fq2, Fq2)>)> {
         for i in 0..n {
             den[i] = t[i].1.double();
         }
-        invert_all(&mut den, &mut scratch)?;
+        invert_all(&mut den, &mut scratch, mul_fp2)?;
         for i in 0..n {
             let (x, y) = t[i];
             let xx = x.square();
-            let lambda = (xx.double() + xx) * den[i];
+            let lambda = mul_fp2(&(xx.double() + xx), &den[i]);
             let x3 = lambda.square() - x.double();
-            let y3 = lambda * (x - x3) - y;
-            out[step * n + i] = (lambda, lambda * x - y);
+            let y3 = mul_fp2(&lambda, &(x - x3)) - y;
+            out[step * n + i] = (lambda, mul_fp2(&lambda, &x) - y);
             t[i] = (x3, y3);
         }
         step += 1;
@@ -207,7 +209,7 @@ pub(crate) fn g1_prepare(points: &[G1Projective]) -> Option<Vec<G1Pre>> {
         .map(|p| p.y)
         .collect();
     let mut scratch = Vec::with_capacity(ys.len());
-    invert_all(&mut ys, &mut scratch)?;
+    invert_all(&mut ys, &mut scratch, |a, b| *a * b)?;
     let mut yinv = ys.into_iter();
     points
         .iter()
@@ -611,9 +613,10 @@ mod tests {
     fn degenerate_inputs_fail_instead_of_inverting_zero_to_zero() {
         let mut scratch = Vec::new();
         let mut v = vec![Fq::from(3u64), Fq::ZERO, Fq::from(5u64)];
-        assert!(invert_all(&mut v, &mut scratch).is_none());
+        let mul = |a: &Fq, b: &Fq| *a * b;
+        assert!(invert_all(&mut v, &mut scratch, mul).is_none());
         let mut v = vec![Fq::from(3u64), Fq::from(5u64)];
-        assert!(invert_all(&mut v, &mut scratch).is_some());
+        assert!(invert_all(&mut v, &mut scratch, mul).is_some());
         assert_eq!(v[0] * Fq::from(3u64), Fq::ONE);
         // A G2 "point" with y = 0 (not on the curve: a doubling denominator of zero) has no lines.
         let flat = G2Affine::new_unchecked(Fq2::ONE, Fq2::ZERO);
