@@ -3,8 +3,11 @@
 //! random, as every other item from the start, or spread evenly (one per block of `1024/k` items: one
 //! per group of four or sparser). For each case the
 //! verifier's time is set against verifying all 1,024 items singly with ark-groth16
-//! (`Groth16::verify_with_processed_vk` in a loop), in the same run, on a pool of **one** thread, so
-//! that wall time is CPU time. Every run also checks that the culprits are exactly the invalid items.
+//! (`Groth16::verify_with_processed_vk` in a loop), on a pool of **one** thread, so that wall time is
+//! CPU time. The machines are shared and their speed drifts by 10–20 % over minutes, so each case's
+//! baseline is measured anew, its repetitions alternating with the case's (best of each); a single
+//! baseline taken at the start moved the ratios by as much. Every run also checks that the culprits
+//! are exactly the invalid items.
 //!
 //! `cargo bench --bench verify_under_attack` (a report, not a criterion bench: one case takes seconds;
 //! `-- --quick` runs two repetitions instead of three).
@@ -34,16 +37,6 @@ fn main() {
         .num_threads(1)
         .build()
         .expect("pool");
-    let time = |f: &(dyn Fn() + Sync)| {
-        let mut best = f64::INFINITY;
-        for _ in 0..reps {
-            let t = Instant::now();
-            pool.install(f);
-            best = best.min(t.elapsed().as_secs_f64());
-        }
-        best
-    };
-
     let singles = |items: &[(Statement, Proof)]| {
         items
             .iter()
@@ -53,18 +46,27 @@ fn main() {
             })
             .count()
     };
-    let baseline = time(&|| {
-        assert_eq!(singles(&valid), 0);
-    });
-    println!(
-        "one thread; {N} items; ark-groth16 singly: {:.3} s ({:.0} items/s)",
-        baseline,
-        N as f64 / baseline
-    );
+    // The case's best time and the best time of the singles, their repetitions alternating.
+    let paired = |f: &(dyn Fn() + Sync)| {
+        let (mut best, mut base) = (f64::INFINITY, f64::INFINITY);
+        for _ in 0..reps {
+            let t = Instant::now();
+            pool.install(f);
+            best = best.min(t.elapsed().as_secs_f64());
+            let t = Instant::now();
+            pool.install(|| assert_eq!(singles(&valid), 0));
+            base = base.min(t.elapsed().as_secs_f64());
+        }
+        (best, base)
+    };
+    println!("one thread; {N} items; each case against ark-groth16 singly, measured alternately");
     println!();
-    println!("| backend | invalid | placement | time (s) | × singles | culprits exact |");
-    println!("|---|---:|---|---:|---:|---|");
+    println!(
+        "| backend | invalid | placement | time (s) | singly (s) | × singles | culprits exact |"
+    );
+    println!("|---|---:|---|---:|---:|---:|---|");
     let mut worst: f64 = 0.0;
+    let mut baselines: Vec<f64> = Vec::new();
     for backend in [MillerBackend::Auto, MillerBackend::Scalar] {
         let verifier = Verifier::new([vk.clone()]).with_backend(backend);
         let label = if backend.uses_vector_loop() {
@@ -103,7 +105,7 @@ fn main() {
                     items[i].1 = Proof::from_ark(vk.circuit_id(), &p).expect("a decodable proof");
                 }
                 let exact = AtomicBool::new(true);
-                let t = time(&|| {
+                let (t, baseline) = paired(&|| {
                     let r = verifier.verify_batch(&items, ContextRule::Any);
                     let found: Vec<usize> = r.invalid.iter().map(|x| x.index).collect();
                     if found != bad {
@@ -112,8 +114,9 @@ fn main() {
                 });
                 let exact = exact.load(Ordering::Relaxed);
                 worst = worst.max(t / baseline);
+                baselines.push(baseline);
                 println!(
-                    "| {label} | {k} | {placement} | {t:.3} | {:.2} | {} |",
+                    "| {label} | {k} | {placement} | {t:.3} | {baseline:.3} | {:.2} | {} |",
                     t / baseline,
                     if exact { "yes" } else { "NO" }
                 );
@@ -127,8 +130,10 @@ fn main() {
     println!();
     println!("From bytes (compressed), `B` outside G2 in some items:");
     println!();
-    println!("| backend | B outside G2 | invalid C | time (s) | × singles | reasons exact |");
-    println!("|---|---:|---:|---:|---:|---|");
+    println!(
+        "| backend | B outside G2 | invalid C | time (s) | singly (s) | × singles | reasons exact |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---|");
     let off_g2 = |i: usize, b: ark_bn254::G2Affine| -> ark_bn254::G2Affine {
         use common::points::{g2_of_small_order, g2_outside_subgroup, G2_COFACTOR_SMALL_PRIMES};
         match i % 2 {
@@ -185,7 +190,7 @@ fn main() {
                 .map(|(s, p)| (s.as_slice(), p.as_slice()))
                 .collect();
             let exact = AtomicBool::new(true);
-            let t = time(&|| {
+            let (t, baseline) = paired(&|| {
                 let r = verifier.verify_batch_bytes(&refs, ContextRule::Any);
                 let got_malformed: Vec<usize> = r
                     .invalid
@@ -208,8 +213,9 @@ fn main() {
             });
             let exact = exact.load(Ordering::Relaxed);
             worst = worst.max(t / baseline);
+            baselines.push(baseline);
             println!(
-                "| {label} | {outside} | {} | {t:.3} | {:.2} | {} |",
+                "| {label} | {outside} | {} | {t:.3} | {baseline:.3} | {:.2} | {} |",
                 bad_c.len(),
                 t / baseline,
                 if exact { "yes" } else { "NO" }
@@ -219,6 +225,10 @@ fn main() {
     }
     println!();
     println!("worst case: {worst:.2}× verifying every item singly");
+    let (lo, hi) = baselines.iter().fold((f64::INFINITY, 0f64), |(lo, hi), b| {
+        (lo.min(*b), hi.max(*b))
+    });
+    println!("singly: {lo:.3}–{hi:.3} s across the cases (the machine's drift)");
 
     // Peak memory of one 65,536-item batch on all threads: the items (1,024 proofs repeated), then the
     // verifier's extra peak above them: the largest VmRSS (from /proc/self/status, sampled every
