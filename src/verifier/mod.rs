@@ -58,7 +58,9 @@
 //! estimated number of culprits, bisecting the groups that fail (fresh weights for every check).
 //!
 //! # Culprit search
-//! Costs in units of one single verification `s`: a batch check of `m` items costs about
+//! Costs in units of one single verification `s` (arkworks' `verify_proof`; the search's own single
+//! checks share `B`'s line computation across a chunk and cost about `0.85·s`, module `singly`): a
+//! batch check of `m` items costs about
 //! `b·m + F` with `b ≈ s/10` and `F ≈ s` (the final exponentiation and the per-circuit terms). A
 //! batch of `n` items with `k` invalid ones costs:
 //! - `k = 0`: one batch check, `b·n + F`.
@@ -88,6 +90,7 @@ mod pairing;
 mod search;
 #[cfg(all(target_arch = "x86_64", feature = "vector-miller"))]
 mod simd;
+mod singly;
 mod weights;
 
 use crate::encoding::g2_in_subgroup;
@@ -524,11 +527,7 @@ fn b_in_g2(
 
 /// The items of `group` that fail a single verification (in parallel).
 fn singles(items: &[(Statement, Proof)], group: &[(usize, &PreparedKey)]) -> Vec<usize> {
-    group
-        .par_iter()
-        .filter(|(i, k)| !single_check(k, &items[*i].0, &items[*i].1))
-        .map(|(i, _)| *i)
-        .collect()
+    singly::failing(items, group)
 }
 
 fn single_check(key: &PreparedKey, st: &Statement, pf: &Proof) -> bool {
