@@ -66,8 +66,8 @@
 //! - `k = 0`: one batch check, `b·n + F`.
 //! - after the batch check fails, a sample of 16 random items verified singly (each one decided, so
 //!   not wasted when many are invalid);
-//! - four or more of the 16 invalid (density ≳ 1/4): the other items singly. Total ≤ `(1 + b)·n + F`:
-//!   about 1.1× verifying every item singly, the bound of the search;
+//! - four or more of the 16 invalid (density ≳ 1/4): the other items singly. Total ≤ `(0.85 + b)·n + F`:
+//!   about 0.95× verifying every item singly with arkworks, the bound of the search;
 //! - otherwise the other items are shuffled (so that no placement chosen by whoever built the batch
 //!   lines up with the groups) and cut into groups of `g = √(F·n / (b·k̂))` items, `k̂` the number of
 //!   invalid items the sample suggests; each group is batch-checked, and a group that fails is
