@@ -76,18 +76,31 @@ const fn add_wide(a: &Wide, b: &Wide) -> Wide {
     t
 }
 
-/// `a − b`; the callers' bounds keep `b ≤ a`.
+/// `a − b` modulo 2^(64·N), and whether it borrowed (`b > a`).
 #[inline(always)]
-fn sub_wide(a: &Wide, b: &Wide) -> Wide {
-    let mut t = [0u64; 8];
+fn sub_borrow<const N: usize>(a: &[u64; N], b: &[u64; N]) -> ([u64; N], bool) {
+    let mut t = [0u64; N];
     let mut borrow = false;
-    for i in 0..8 {
+    for i in 0..N {
         let (d, b1) = a[i].overflowing_sub(b[i]);
         let (d, b2) = d.overflowing_sub(borrow as u64);
         t[i] = d;
         borrow = b1 | b2;
     }
-    t
+    (t, borrow)
+}
+
+/// `a − b`; the callers' bounds keep `b ≤ a`.
+#[inline(always)]
+fn sub_wide(a: &Wide, b: &Wide) -> Wide {
+    sub_borrow(a, b).0
+}
+
+/// The field element of Montgomery limbs `v < 2p`: one conditional subtraction of `p`.
+#[inline(always)]
+pub(crate) fn reduce_once(v: Limbs) -> Fq {
+    let (d, borrow) = sub_borrow(&v, &P);
+    Fq::new_unchecked(BigInt(if borrow { v } else { d }))
 }
 
 /// `a + b` for `a, b < p`, unreduced (below `2p < 2²⁵⁵`).
@@ -120,20 +133,8 @@ fn redc(mut t: Wide) -> Fq {
         t[i + 4] = v as u64;
         top = (v >> 64) as u64;
     }
-    // Now t[4..] < 2p: subtract p once if needed.
-    let mut r = [t[4], t[5], t[6], t[7]];
-    let mut s = [0u64; 4];
-    let mut borrow = false;
-    for i in 0..4 {
-        let (d, b1) = r[i].overflowing_sub(P[i]);
-        let (d, b2) = d.overflowing_sub(borrow as u64);
-        s[i] = d;
-        borrow = b1 | b2;
-    }
-    if !borrow {
-        r = s;
-    }
-    Fq::new_unchecked(BigInt(r))
+    // Now t[4..] < 2p (and top = 0).
+    reduce_once([t[4], t[5], t[6], t[7]])
 }
 
 /// An `Fp2` element's Montgomery limbs and the unreduced sum of its two coordinates.

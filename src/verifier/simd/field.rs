@@ -8,7 +8,7 @@
 //! at most `4p²`, the reduction returns `(T + m·p)/R < 15·4p²/R + p < 2p` because `p/R < 2⁻⁶`.
 //! Additions and subtractions normalise carries and subtract `2p` when the result exceeds it.
 use ark_bn254::{Fq, Fq2, FqConfig};
-use ark_ff::{BigInt, Field, MontConfig, One, PrimeField};
+use ark_ff::{Field, MontConfig, One, PrimeField};
 use std::arch::x86_64::*;
 
 pub(super) type V = __m512i;
@@ -485,19 +485,9 @@ pub(super) fn unpack(x: &VFq, k: &Consts) -> [Fq; 8] {
     // Below 2p; one more conditional subtraction of p makes it canonical.
     let l = unlanes(&mul(x, &k.to_scalar));
     std::array::from_fn(|lane| {
-        let mut v = join([l[0][lane], l[1][lane], l[2][lane], l[3][lane], l[4][lane]]);
-        let mut d = [0u64; 4];
-        let mut borrow = false;
-        for j in 0..4 {
-            let (s1, b1) = v[j].overflowing_sub(MODULUS[j]);
-            let (s2, b2) = s1.overflowing_sub(borrow as u64);
-            d[j] = s2;
-            borrow = b1 | b2;
-        }
-        if !borrow {
-            v = d;
-        }
-        Fq::new_unchecked(BigInt(v))
+        crate::verifier::lazy::reduce_once(join([
+            l[0][lane], l[1][lane], l[2][lane], l[3][lane], l[4][lane],
+        ]))
     })
 }
 
