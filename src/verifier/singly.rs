@@ -21,7 +21,7 @@
 //! that does not fit the key, a zero denominator in the chunk's lines (only points outside G2 can
 //! produce one) — are decided by arkworks' verifier, so every item gets the verdict
 //! `Groth16::verify_proof` would give it.
-use super::pairing::{g1_prepare, lines, miller_loop, LinesOf};
+use super::pairing::{g1_prepare, lines, miller_loop, Line, LinesOf};
 use super::{single_check, PreparedKey};
 use crate::statement::{Proof, Statement};
 use ark_bn254::{Bn254, G1Projective};
@@ -50,32 +50,35 @@ pub(super) fn failing(items: &[(Statement, Proof)], group: &[(usize, &PreparedKe
 /// [`failing`] for one chunk, on one thread.
 fn failing_in_chunk(items: &[(Statement, Proof)], chunk: &[(usize, &PreparedKey)]) -> Vec<usize> {
     let mut verdicts: Vec<Option<bool>> = vec![None; chunk.len()];
-    // The items the shared path takes, with L(x).
-    let mut shared: Vec<(usize, G1Projective)> = Vec::with_capacity(chunk.len());
+    // The items the shared path takes, with L(x) and the key's lines of −γ and −δ.
+    let mut shared: Vec<(usize, G1Projective, &[Line], &[Line])> = Vec::with_capacity(chunk.len());
     for (j, (i, key)) in chunk.iter().enumerate() {
         let (st, pf) = &items[*i];
-        if pf.b.is_zero() || key.neg_gamma.is_none() || key.neg_delta.is_none() {
+        let (Some(gamma), Some(delta)) = (&key.neg_gamma, &key.neg_delta) else {
+            continue;
+        };
+        if pf.b.is_zero() {
             continue;
         }
         if let Ok(l) = Groth16::<Bn254>::prepare_inputs(&key.pvk, &st.inputs) {
-            shared.push((j, l));
+            shared.push((j, l, gamma, delta));
         }
     }
-    let bs: Vec<_> = shared.iter().map(|(j, _)| items[chunk[*j].0].1.b).collect();
+    let bs: Vec<_> = shared
+        .iter()
+        .map(|(j, ..)| items[chunk[*j].0].1.b)
+        .collect();
     let points: Vec<G1Projective> = shared
         .iter()
-        .flat_map(|(j, l)| {
+        .flat_map(|(j, l, ..)| {
             let pf = &items[chunk[*j].0].1;
             [pf.a.into_group(), *l, pf.c.into_group()]
         })
         .collect();
     if let (Some(b_lines), Some(pre)) = (lines(&bs), g1_prepare(&points)) {
         let n = shared.len();
-        for (s, (j, _)) in shared.iter().enumerate() {
+        for (s, (j, _, gamma, delta)) in shared.iter().enumerate() {
             let key = chunk[*j].1;
-            let (Some(gamma), Some(delta)) = (&key.neg_gamma, &key.neg_delta) else {
-                continue;
-            };
             let f = miller_loop(&[
                 (pre[3 * s], LinesOf::in_table(&b_lines, s, n)),
                 (pre[3 * s + 1], LinesOf::single(gamma)),
